@@ -1,0 +1,187 @@
+/**
+ * The scenario file format: zod schemas that are the only definition of a scenario's types
+ * (`Scenario` is inferred from them). Defaults live here, next to the field they fill, and the
+ * JSON Schema for editors (`scenarios/schema.json`) is generated from these schemas.
+ *
+ * Units are in field names: `...Yuan`, `...Usd`, `...PerWeek`, `...Share` (0..1), `...Date` (ISO).
+ * Cross-references (player ids, province ids, dates inside the horizon) are checked apart from
+ * the shapes, in `references.ts`, so every problem is reported at once.
+ */
+import { z } from 'zod';
+import { parseIsoDate } from '../kernel/calendar.js';
+
+/** The largest amount of money a field accepts, in yuan (10 trillion: far above any player's means). */
+export const MAX_MONEY = 1e13;
+
+const share = z.number().min(0).max(1);
+const money = z.number().min(0).max(MAX_MONEY);
+const positive = z.number().positive().max(1e12);
+const nonNegative = z.number().min(0).max(1e12);
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and "-", starting with a letter (≤ 40 characters)');
+
+/** An ISO calendar date, `YYYY-MM-DD`, that exists. */
+export const IsoDate = z
+  .string()
+  .refine((text) => parseIsoDate(text) !== undefined, 'must be a real ISO date (YYYY-MM-DD)');
+
+export const TIERS = ['city', 'county', 'township', 'village'] as const;
+export const Tier = z.enum(TIERS);
+export type Tier = z.infer<typeof Tier>;
+
+function perTier<T extends z.ZodType>(value: T) {
+  return z.strictObject({ city: value, county: value, township: value, village: value });
+}
+
+export const Province = z.strictObject({
+  id,
+  name: z.string().min(1),
+  households: z.number().int().min(0).max(1e9).describe('households in the province'),
+  urbanShare: share.describe('share of households in city and county-town cells'),
+  prefectures: z.number().int().min(1).max(1000).describe('prefecture-level divisions'),
+  counties: z.number().int().min(1).max(10_000).describe('county-level divisions (≥ prefectures)'),
+  townships: z.number().int().min(1).max(100_000).describe('township-level divisions'),
+  neighbours: z.array(id).default([]).describe('ids of adjacent provinces (expansion spreads to neighbours first)'),
+});
+export type Province = z.infer<typeof Province>;
+
+export const TierProfile = z.strictObject({
+  spendYuanPerHouseholdWeek: nonNegative.describe('grocery and daily-goods spend per household per week'),
+  groupBuyShareOfSpend: share.describe('share of that spend group buying can capture'),
+  reachableHouseholdShare: share.describe('share of households that can adopt (smartphone, mini-program)'),
+  householdsPerCandidateShop: positive.describe('households per shop that could become a pickup point'),
+});
+
+export const Geography = z.strictObject({
+  resolution: z
+    .enum(['county', 'township'])
+    .default('county')
+    .describe('county: 3 cells per county (urban core, townships, villages); township: one cell per township plus an urban core per county'),
+  seed: z.number().int().min(0).default(1).describe('seed of the generated map (kept fixed across replications)'),
+  householdSpreadSigma: z.number().min(0).max(3).default(0.6).describe('lognormal sigma of cell sizes'),
+  villageShareOfTownships: share.default(0.7).describe('township resolution: share of township cells whose tier is village'),
+  ruralTownshipShare: share.default(0.35).describe('county resolution: share of rural households in township (not village) cells'),
+  provinces: z.array(Province).min(1),
+  tiers: perTier(TierProfile),
+  cellsCsv: z.string().min(1).optional().describe('load cells from this CSV (relative to the scenario file) instead of generating them'),
+});
+
+export const Demand = z.strictObject({
+  bass: z.strictObject({
+    pPerWeek: z.number().min(0).max(1).describe('innovation coefficient, per week'),
+    qPerWeek: z.number().min(0).max(5).describe('imitation coefficient, per week'),
+    pBoostPerSubsidyYuan: z.number().min(0).max(1).default(0).describe('added to p per yuan of the largest subsidy per order in the cell'),
+  }),
+  initialAdoptedShare: share.default(0).describe('share of reachable households already adopters in cells with points at the start'),
+  stochasticAdoption: z.boolean().default(true).describe('draw new adopters (binomial) instead of using the expected number'),
+  logit: z.strictObject({
+    betaPricePerYuan: z.number().min(0).max(100).describe('utility lost per yuan of net price per order above the outside option'),
+    betaDensity: z.number().min(0).max(100).describe('utility per unit of ln(1 + pickup points per 1,000 households)'),
+    betaAssortment: z.number().min(0).max(100).describe('utility per unit of assortment index'),
+  }),
+  basketYuan: positive.describe('average order value at list price'),
+  outsidePriceIndex: z.number().positive().max(10).default(1).describe('price of the same basket at the wet market or supermarket, relative to list'),
+  brandShockSdPerWeek: z.number().min(0).max(5).default(0).describe('sd of the weekly random-walk shock to each player\'s brand utility'),
+  seasonality: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        fromDate: IsoDate,
+        toDate: IsoDate,
+        spendMultiplier: z.number().min(0).max(10),
+      }),
+    )
+    .default([])
+    .describe('periods (e.g. Spring Festival) that scale spend; later entries win where they overlap'),
+});
+
+export const Network = z.strictObject({
+  multiHomingCap: z.number().int().min(1).max(50).default(2).describe('platforms one shop may serve at once'),
+  reservationIncomeYuanPerWeek: nonNegative.default(0).describe('commission a shop owner needs from a platform to keep serving it'),
+  dropAfterWeeks: z.number().int().min(1).max(520).default(4).describe('weeks below the reservation income before owners drop a platform'),
+  dropShareOfPointsPerWeek: share.default(0.25).describe('share of a cell\'s under-earning points that drop the platform each week after that'),
+});
+
+export const Costs = z.strictObject({
+  retailLogisticsCostPerOrderYuan: perTier(nonNegative).describe('warehouse and delivery cost per order in traditional retail, by tier'),
+  advantageOverRetail: z.number().min(0.01).max(1000).default(3.5).describe('how many times cheaper group buying is at the reference density (seed: 3–4x, up to 20x for fresh)'),
+  referenceOrdersPerPointWeek: positive.default(50).describe('orders per pickup point per week at which the advantage holds'),
+  dropCostShareAtReference: share.default(0.5).describe('share of logistics cost per order that is the per-point delivery drop at the reference density'),
+});
+
+const MoneyAmount = z.strictObject({
+  amountYuan: money.optional(),
+  amountUsd: money.optional(),
+});
+
+export const Expansion = z.strictObject({
+  targetNewPointsPerWeek: z.number().int().min(0).max(10_000_000).describe('pickup points the player tries to open each week'),
+  initialPoints: z.number().int().min(0).max(100_000_000).default(0).describe('points open at entry (placed by the same policy, no recruiting cost)'),
+  pointsPerThousandHouseholds: z.number().positive().max(1000).default(5).describe('density the player builds in a cell before moving on'),
+  provincePriority: z.array(id).default([]).describe('provinces in order; then home provinces, then neighbours, then the rest by size'),
+  tierPriority: z.array(Tier).min(1).default(['village', 'township', 'county', 'city']).describe('tiers in the order the player fills them'),
+  maxRecruitingShareOfCash: share.default(0.05).describe('largest share of cash spent on recruiting in one week'),
+});
+
+export const Player = z.strictObject({
+  id,
+  name: z.string().min(1),
+  kind: z.enum(['startup', 'unit']).default('startup').describe('an independent startup, or a unit of a parent company'),
+  parent: z.string().min(1).optional().describe('name of the parent company (units)'),
+  homeProvinces: z.array(id).default([]),
+  entryDate: IsoDate.optional().describe('defaults to the scenario start'),
+  cashYuan: money.optional(),
+  cashUsd: money.optional(),
+  takeRate: share.describe('gross margin kept on GMV'),
+  commissionRate: share.describe('share of GMV paid to pickup-point owners'),
+  priceIndex: z.number().positive().max(10).default(1).describe('list price relative to the reference basket'),
+  subsidyPerOrderYuan: nonNegative.default(0),
+  assortment: z.number().min(0).max(100).default(1).describe('assortment index (1 = typical)'),
+  brand: z.number().min(-50).max(50).default(0).describe('brand utility'),
+  recruitCostYuanPerPoint: nonNegative.default(0),
+  fixedCostYuanPerProvinceWeek: nonNegative.default(0).describe('warehousing and staff per active province'),
+  headquartersCostYuanPerWeek: nonNegative.default(0),
+  managementPenaltyOutsideHome: z.number().min(0).max(10).default(0).describe('extra share of logistics and province costs outside home provinces'),
+  expansion: Expansion,
+});
+
+const EventBase = {
+  date: IsoDate,
+  player: id.describe('id of the player concerned'),
+  note: z.string().default(''),
+};
+
+export const FundingEvent = z.strictObject({
+  kind: z.enum(['funding-round', 'investment']).describe('a scheduled round, or a strategic investment'),
+  ...EventBase,
+  ...MoneyAmount.shape,
+  investor: z.string().min(1).default('unnamed investors'),
+});
+
+export const ScenarioEvent = z.discriminatedUnion('kind', [FundingEvent]);
+
+export const Scenario = z.strictObject({
+  $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
+  extends: z.string().min(1).optional().describe('scenario file this one overrides (resolved relative to this file)'),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  startDate: IsoDate,
+  horizonWeeks: z.number().int().min(1).max(1040),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  yuanPerUsd: z.number().positive().max(1000).default(6.5).describe('exchange rate used for every ...Usd amount'),
+  survivalShareThreshold: share.default(0).describe('an active player below this final GMV share does not count as a survivor'),
+  geography: Geography,
+  demand: Demand,
+  network: Network.default({ multiHomingCap: 2, reservationIncomeYuanPerWeek: 0, dropAfterWeeks: 4, dropShareOfPointsPerWeek: 0.25 }),
+  costs: Costs,
+  players: z.array(Player).min(1).max(200),
+  events: z.array(ScenarioEvent).default([]),
+});
+
+/** A scenario as written (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof Scenario>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.infer<typeof Scenario>;
+export type PlayerSpec = z.infer<typeof Player>;
+export type ScenarioEventSpec = z.infer<typeof ScenarioEvent>;
