@@ -24,7 +24,8 @@ const id = z
 /** An ISO calendar date, `YYYY-MM-DD`, that exists. */
 export const IsoDate = z
   .string()
-  .refine((text) => parseIsoDate(text) !== undefined, 'must be a real ISO date (YYYY-MM-DD)');
+  .refine((text) => parseIsoDate(text) !== undefined, 'must be a real ISO date (YYYY-MM-DD)')
+  .meta({ format: 'date' });
 
 export const TIERS = ['city', 'county', 'township', 'village'] as const;
 export const Tier = z.enum(TIERS);
@@ -96,11 +97,45 @@ export const Demand = z.strictObject({
     .describe('periods (e.g. Spring Festival) that scale spend; later entries win where they overlap'),
 });
 
+export const Parent = z.strictObject({
+  id,
+  name: z.string().min(1),
+  budgetYuan: money.optional().describe('money the parent will put into its units over the run'),
+  budgetUsd: money.optional(),
+  lossToleranceYuan: money.describe('cumulative operating loss of a unit after which the parent cuts it off'),
+  minShare: share.default(0).describe('GMV share below which a unit is cut off after `patienceWeeks`'),
+  patienceWeeks: z.number().int().min(1).max(520).default(26),
+  topUpRunwayWeeks: nonNegative.default(12).describe('the parent tops a unit up when its runway falls below this'),
+  topUpToRunwayWeeks: nonNegative.default(26).describe('... to this many weeks of burn'),
+});
+
+export const Capital = z.strictObject({
+  initialInvestorAppetite: z.number().min(0.05).max(3).default(1).describe('market-wide willingness to fund (1 = normal)'),
+  longRunInvestorAppetite: z.number().min(0.05).max(3).default(1),
+  appetiteReversionPerWeek: share.default(0.02).describe('share of the gap to the long-run appetite closed each week'),
+  appetiteGrowthSensitivity: z.number().min(0).max(10).default(0.5).describe('appetite change per unit of 4-week market GMV growth'),
+  bankruptcyAppetiteHit: share.default(0.05).describe('appetite lost (share) when a player goes bankrupt'),
+  bankruptcyGraceWeeks: z.number().int().min(0).max(104).default(0).describe('weeks a player may stay below zero cash while a round is pending'),
+  acquisitions: z
+    .strictObject({
+      distressRunwayWeeks: nonNegative.default(4).describe('a player with less runway than this can be bought'),
+      probabilityPerWeek: share.default(0.1),
+      acquirerCashMultiple: positive.default(5).describe('the buyer must hold this many times the price'),
+      priceWeeksOfGmv: nonNegative.default(4).describe('price in weeks of the target\'s GMV'),
+      pointsTransferShare: share.default(0.5),
+      adoptersTransferShare: share.default(0.5),
+    })
+    .optional()
+    .describe('rich players buy distressed ones (never when omitted)'),
+});
+
 export const Network = z.strictObject({
   multiHomingCap: z.number().int().min(1).max(50).default(2).describe('platforms one shop may serve at once'),
   reservationIncomeYuanPerWeek: nonNegative.default(0).describe('commission a shop owner needs from a platform to keep serving it'),
   dropAfterWeeks: z.number().int().min(1).max(520).default(4).describe('weeks below the reservation income before owners drop a platform'),
   dropShareOfPointsPerWeek: share.default(0.25).describe('share of a cell\'s under-earning points that drop the platform each week after that'),
+  switchPremiumShare: z.number().min(0).max(100).default(0.2).describe('where the multi-homing cap binds, owners switch to a rival paying this much more commission per point'),
+  switchShareOfPointsPerWeek: share.default(0).describe('share of the lowest payer\'s points in such a cell that switch each week (0: no switching)'),
 });
 
 export const Costs = z.strictObject({
@@ -113,6 +148,54 @@ export const Costs = z.strictObject({
 const MoneyAmount = z.strictObject({
   amountYuan: money.optional(),
   amountUsd: money.optional(),
+});
+
+export const SubsidyPolicy = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fixed') }),
+    z.strictObject({
+      kind: z.literal('aggressive'),
+      targetShare: share.describe('raise the subsidy while the GMV share is below this'),
+      stepYuan: positive.describe('change per week'),
+      maxYuan: nonNegative,
+      minRunwayWeeks: nonNegative.default(26).describe('cut the subsidy when runway falls below this'),
+    }),
+    z.strictObject({
+      kind: z.literal('match-leader'),
+      premiumYuan: z.number().min(-1000).max(1000).default(0).describe('offset over the share leader\'s subsidy'),
+      maxYuan: nonNegative,
+      minRunwayWeeks: nonNegative.default(26),
+      stepYuan: positive.default(0.5).describe('cut per week when runway is short'),
+    }),
+    z.strictObject({
+      kind: z.literal('profit-seeking'),
+      stepYuan: positive,
+      minYuan: nonNegative.default(0),
+      maxYuan: nonNegative,
+    }),
+  ])
+  .describe('how the subsidy per order moves each week: fixed, aggressive, match-leader or profit-seeking');
+
+export const Fundraising = z.strictObject({
+  runwayThresholdWeeks: positive.describe('start a round when runway (cash ÷ weekly burn) falls below this'),
+  closeDelayWeeks: z.number().min(0).max(104).default(8).describe('weeks from start to close'),
+  baseCloseProbability: share.default(0.6).describe('probability a round closes at investor appetite 1, average growth and share'),
+  shareWeight: z.number().min(0).max(100).default(2).describe('close probability × (1 + shareWeight·GMV share)'),
+  growthWeight: z.number().min(0).max(100).default(1).describe('close probability × (1 + growthWeight·4-week GMV growth)'),
+  appetiteElasticity: z.number().min(0).max(10).default(1).describe('close probability × appetite^elasticity'),
+  sizeWeeksOfBurn: positive.default(52).describe('round size in weeks of the current burn, scaled by appetite'),
+  minRoundYuan: money.default(0),
+  maxRoundYuan: money.default(MAX_MONEY),
+  valuationGmvMultiple: nonNegative.default(1).describe('valuation = annualised GMV × this × appetite (for the event log)'),
+  retryAfterWeeks: z.number().min(0).max(520).default(8),
+  investor: z.string().min(1).default('venture investors'),
+});
+
+export const ProvinceRetreat = z.strictObject({
+  negativeWeeks: z.number().int().min(1).max(520).describe('weeks of negative contribution before withdrawing from a province'),
+  minWeeksInProvince: z.number().int().min(0).max(520).default(8).describe('weeks a province is given before it can be judged'),
+  pointsToRivalsShare: share.default(0).describe('share of the closed points taken over by the strongest rival in each cell'),
+  includeHome: z.boolean().default(false).describe('may also withdraw from home provinces'),
 });
 
 export const Expansion = z.strictObject({
@@ -128,7 +211,7 @@ export const Player = z.strictObject({
   id,
   name: z.string().min(1),
   kind: z.enum(['startup', 'unit']).default('startup').describe('an independent startup, or a unit of a parent company'),
-  parent: z.string().min(1).optional().describe('name of the parent company (units)'),
+  parent: id.optional().describe('id of the parent company in `parents` (units)'),
   homeProvinces: z.array(id).default([]),
   entryDate: IsoDate.optional().describe('defaults to the scenario start'),
   cashYuan: money.optional(),
@@ -144,6 +227,9 @@ export const Player = z.strictObject({
   headquartersCostYuanPerWeek: nonNegative.default(0),
   managementPenaltyOutsideHome: z.number().min(0).max(10).default(0).describe('extra share of logistics and province costs outside home provinces'),
   expansion: Expansion,
+  subsidyPolicy: SubsidyPolicy.default({ kind: 'fixed' }),
+  fundraising: Fundraising.optional().describe('endogenous rounds when runway runs short (none when omitted)'),
+  provinceRetreat: ProvinceRetreat.optional().describe('withdraw from provinces that keep losing money (never when omitted)'),
 });
 
 const EventBase = {
@@ -159,7 +245,57 @@ export const FundingEvent = z.strictObject({
   investor: z.string().min(1).default('unnamed investors'),
 });
 
-export const ScenarioEvent = z.discriminatedUnion('kind', [FundingEvent]);
+export const AcquisitionEvent = z.strictObject({
+  kind: z.literal('acquisition'),
+  ...EventBase,
+  acquirer: id.describe('id of the buying player'),
+  priceYuan: money.optional(),
+  priceUsd: money.optional(),
+  pointsTransferShare: share.describe('share of the target\'s pickup points the buyer keeps'),
+  adoptersTransferShare: share.describe('share of the target\'s customers the buyer keeps; the rest stop group buying'),
+});
+
+const RegulationBase = {
+  date: IsoDate,
+  note: z.string().default(''),
+  appetiteMultiplier: z.number().min(0).max(3).default(1).describe('investor appetite is multiplied by this'),
+};
+
+export const SubsidyCapEvent = z.strictObject({
+  kind: z.literal('subsidy-cap'),
+  ...RegulationBase,
+  maxSubsidyPerOrderYuan: nonNegative.describe('ban on below-cost pricing: no subsidy per order above this from the date on'),
+  players: z.array(id).default([]).describe('players concerned (all when empty)'),
+});
+
+export const FineEvent = z.strictObject({
+  kind: z.literal('fine'),
+  ...RegulationBase,
+  player: id,
+  amountYuan: money,
+});
+
+export const SuspensionEvent = z.strictObject({
+  kind: z.literal('suspension'),
+  ...RegulationBase,
+  player: id,
+  province: id,
+  weeks: z.number().int().min(1).max(520).describe('no orders and no new points in the province for this long'),
+});
+
+export const AppetiteShockEvent = z.strictObject({
+  kind: z.literal('appetite-shock'),
+  ...RegulationBase,
+});
+
+export const ScenarioEvent = z.discriminatedUnion('kind', [
+  FundingEvent,
+  AcquisitionEvent,
+  SubsidyCapEvent,
+  FineEvent,
+  SuspensionEvent,
+  AppetiteShockEvent,
+]);
 
 export const Scenario = z.strictObject({
   $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
@@ -173,8 +309,24 @@ export const Scenario = z.strictObject({
   survivalShareThreshold: share.default(0).describe('an active player below this final GMV share does not count as a survivor'),
   geography: Geography,
   demand: Demand,
-  network: Network.default({ multiHomingCap: 2, reservationIncomeYuanPerWeek: 0, dropAfterWeeks: 4, dropShareOfPointsPerWeek: 0.25 }),
+  network: Network.default({
+    multiHomingCap: 2,
+    reservationIncomeYuanPerWeek: 0,
+    dropAfterWeeks: 4,
+    dropShareOfPointsPerWeek: 0.25,
+    switchPremiumShare: 0.2,
+    switchShareOfPointsPerWeek: 0,
+  }),
   costs: Costs,
+  capital: Capital.default({
+    initialInvestorAppetite: 1,
+    longRunInvestorAppetite: 1,
+    appetiteReversionPerWeek: 0.02,
+    appetiteGrowthSensitivity: 0.5,
+    bankruptcyAppetiteHit: 0.05,
+    bankruptcyGraceWeeks: 0,
+  }),
+  parents: z.array(Parent).default([]),
   players: z.array(Player).min(1).max(200),
   events: z.array(ScenarioEvent).default([]),
 });
@@ -185,3 +337,4 @@ export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.infer<typeof Scenario>;
 export type PlayerSpec = z.infer<typeof Player>;
 export type ScenarioEventSpec = z.infer<typeof ScenarioEvent>;
+export type ParentSpec = z.infer<typeof Parent>;

@@ -1,0 +1,42 @@
+/**
+ * Writing result files safely: each file is written to a temporary name in the same directory,
+ * flushed, then renamed over the target, so a reader (or a run killed at any moment) sees either
+ * the old complete file or the new complete file, never a torn one. An output directory that
+ * already holds gbsim results is not overwritten without `force`.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export class OutputExistsError extends Error {
+  constructor(readonly dir: string, readonly files: string[]) {
+    super(`${dir} already holds results (${files.join(', ')}); use --force to overwrite them`);
+  }
+}
+
+/** Writes `text` to `path` atomically (temporary file + fsync + rename). */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}`;
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+}
+
+/** Throws OutputExistsError when `dir` already holds any of `names` and `force` is false. */
+export function checkOutputDir(dir: string, names: readonly string[], force: boolean): void {
+  if (force || !existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new OutputExistsError(dir, ['(not a directory)']);
+  const present = readdirSync(dir).filter((name) => names.includes(name));
+  if (present.length > 0) throw new OutputExistsError(dir, present);
+}
+
+/** Writes every file of `files` (name → text) into `dir`, each atomically. */
+export function writeOutputs(dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileAtomic(join(dir, name), text);
+}

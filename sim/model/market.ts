@@ -1,0 +1,375 @@
+/**
+ * The market: wires geography, players, network, demand, costs, capital and regulation on the
+ * event kernel.
+ *
+ * Time runs in days; week w covers days [7(w−1), 7w) and clears at day 7w. Irregular events
+ * (entries, funding, regulation, acquisitions, round closes, ...) fire at their own times.
+ * Events at the same time run by priority (`PRIORITY`, lower first: entries, capital,
+ * regulation, corporate, then the weekly cycle), and in the order they were scheduled within a
+ * priority, so an event dated on a clearing day takes effect before that week clears.
+ *
+ * The weekly cycle, in this order:
+ *   1. decisions, players in scenario order: brand shock, subsidy policy (then the regulator's
+ *      cap), expansion (recruiting paid)                                       — policies.ts
+ *   2. clearing, cell by cell: adoption, choice, orders, logistics, owners    — clearing.ts
+ *   3. accounts: revenue, commissions, subsidies, province and HQ costs, management penalty
+ *   4. province reviews (retreat), parents' reviews (cut-off or top-up), acquisitions of
+ *      distressed players                                        — retreat.ts, capital.ts
+ *   5. cash: rebuilt from the week's opening cash plus the week's flows in `CASH_FLOWS` order
+ *   6. solvency (bankruptcy after the grace period), new funding rounds, investor appetite
+ *   7. records: weekly rows, market concentration
+ */
+import { Calendar, Kernel } from '../kernel/index.js';
+import { RandomStream } from '../random/index.js';
+import { acquire, checkSolvency, considerAcquisitions, considerRound, reviewUnit, updateAppetite, type ParentState } from './capital.js';
+import { clearCells, createScratch, type ClearingScratch } from './clearing.js';
+import { logisticsRates, type LogisticsRates } from './costs.js';
+import { buildGeography, type Geography } from './geography.js';
+import { concentrationRatio, herfindahl } from './metrics.js';
+import { closeAllPoints, createNetwork, openPoints, setPoints, type Network } from './network.js';
+import type { MarketEvent, MarketParams } from './params.js';
+import { createPlayerState, emptyFigures, emptyFlows, isOperating, operatingFlow, runwayAt, type PlayerState } from './players.js';
+import { updateSubsidy } from './policies.js';
+import { applyRegulation } from './regulation.js';
+import {
+  CASH_FLOWS,
+  RUNWAY_NOT_BURNING,
+  STATUS_CODE,
+  createWeeklyTables,
+  type EventRecord,
+  type PlayerStatus,
+  type WeeklyTables,
+} from './results.js';
+import { reviewProvinces } from './retreat.js';
+
+/** Same-time order of events: lower first. */
+export const PRIORITY = { entry: 0, capital: 1, regulation: 2, corporate: 3, weeklyCycle: 10 } as const;
+
+export interface MarketOptions {
+  seed: number;
+  replication: number;
+  /** Keep weekly tables (false: outcome only, for Monte Carlo). */
+  record: boolean;
+  /** Weeks to run (defaults to the scenario's horizon). */
+  weeks?: number;
+  /** A geography already built for these parameters (shared across replications). */
+  geography?: Geography;
+}
+
+/** Raised when the model's state stops being finite: names the player, week and quantity. */
+export class NonFiniteStateError extends Error {
+  constructor(readonly player: string, readonly week: number, readonly quantity: string, readonly value: number) {
+    super(`model state became non-finite: ${quantity} of player "${player}" in week ${week} is ${value}`);
+  }
+}
+
+export class Market {
+  readonly kernel = new Kernel();
+  readonly priority = PRIORITY;
+  readonly calendar: Calendar;
+  readonly geography: Geography;
+  readonly network: Network;
+  readonly players: PlayerState[];
+  readonly parents: ParentState[];
+  readonly adopters: Float64Array;
+  readonly events: EventRecord[] = [];
+  readonly weeks: number;
+  readonly tables: WeeklyTables | null;
+  readonly rates: LogisticsRates;
+  readonly adoptionStream: RandomStream;
+  readonly acquisitionStream: RandomStream;
+  investorAppetite: number;
+  /** Weeks cleared so far. */
+  week = 0;
+  /** Market GMV of the last cleared weeks, oldest first (at most 5). */
+  readonly gmvHistory: number[] = [];
+  /** GMV shares of the last cleared week. */
+  lastShares: number[] = [];
+  /** Operating players at the end of each cleared week. */
+  readonly activeByWeek: number[] = [];
+  private readonly scratch: ClearingScratch;
+  /** Each player's cash at the end of the last cleared week (the next week's opening cash). */
+  private readonly openingCash: Float64Array;
+
+  constructor(readonly params: MarketParams, readonly options: MarketOptions) {
+    this.calendar = new Calendar(params.startDate);
+    this.geography = options.geography ?? buildGeography(params.geography, params.cells);
+    const P = params.players.length;
+    this.network = createNetwork(this.geography, P, params.network.multiHomingCap, params.demand.logit.betaDensity);
+    this.players = params.players.map((p, j) => createPlayerState(j, p, this.geography, options.seed, options.replication));
+    this.parents = params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0 }));
+    this.adopters = new Float64Array(this.geography.cellCount);
+    this.weeks = Math.min(options.weeks ?? params.horizonWeeks, params.horizonWeeks);
+    this.tables = options.record ? createWeeklyTables(this.weeks, P) : null;
+    this.rates = logisticsRates(params.costs);
+    const stream = (purpose: 'adoption' | 'acquisition') =>
+      RandomStream.of({ seed: options.seed, replication: options.replication, owner: 'market', purpose });
+    this.adoptionStream = stream('adoption');
+    this.acquisitionStream = stream('acquisition');
+    this.investorAppetite = params.capital.initialInvestorAppetite;
+    this.openingCash = Float64Array.from(params.players, (p) => p.cashYuan);
+    this.scratch = createScratch(P, this.geography.provinceIds.length);
+    this.scheduleScenario();
+  }
+
+  /** Runs the market to the end of its horizon (or of `options.weeks`). */
+  run(): void {
+    this.kernel.runUntil(7 * this.weeks);
+  }
+
+  // ----- scheduled events ------------------------------------------------------------------------
+
+  private scheduleScenario(): void {
+    const horizonDay = 7 * this.weeks;
+    for (const player of this.players) {
+      const day = Math.max(0, player.params.entryDay);
+      if (day < horizonDay) this.kernel.scheduleAt(day, () => this.enter(player), PRIORITY.entry);
+    }
+    for (const event of this.params.events) {
+      if (event.day < 0 || event.day > horizonDay) continue;
+      this.kernel.scheduleAt(event.day, () => this.apply(event), priorityOf(event));
+    }
+    if (this.weeks > 0) this.kernel.scheduleAt(7, () => this.weeklyCycle(), PRIORITY.weeklyCycle);
+  }
+
+  private apply(event: MarketEvent): void {
+    switch (event.kind) {
+      case 'funding-round':
+      case 'investment': {
+        const player = this.players[event.player]!;
+        const text = `${event.kind} by ${event.investor}${event.note ? `: ${event.note}` : ''}`;
+        if (player.status === 'exited' || player.status === 'acquired') {
+          this.log(`${event.kind}-void`, player, null, `${text} not made: ${player.params.name} is ${player.status}`, event.investor);
+        } else {
+          this.receiveFunding(player, event.amountYuan, event.kind, text, event.investor);
+        }
+        return;
+      }
+      case 'acquisition': {
+        const buyer = this.players[event.acquirer]!;
+        const target = this.players[event.player]!;
+        if (buyer.status !== 'active' && buyer.status !== 'retreating') {
+          this.log('acquisition-void', target, null, `${buyer.params.name} cannot buy ${target.params.name}: the buyer is ${buyer.status}`, buyer.params.id);
+        } else if (target.status === 'exited' || target.status === 'acquired') {
+          this.log('acquisition-void', target, null, `${buyer.params.name} cannot buy ${target.params.name}: it is ${target.status}`, buyer.params.id);
+        } else {
+          acquire(this, buyer, target, event);
+        }
+        return;
+      }
+      default:
+        applyRegulation(this, event);
+    }
+  }
+
+  /** Adds money to a player's cash now and to the week's funding flow. */
+  receiveFunding(player: PlayerState, amountYuan: number, kind: string, text: string, counterparty = ''): void {
+    player.cashYuan += amountYuan;
+    player.flows.fundingYuan += amountYuan;
+    this.log(kind, player, amountYuan, text, counterparty);
+  }
+
+  private enter(player: PlayerState): void {
+    if (player.status !== 'pending') return;
+    player.status = 'active';
+    player.entryDay = this.kernel.now;
+    const expansion = player.params.expansion;
+    let placed = 0;
+    if (expansion.initialPoints > 0) {
+      placed = openPoints(this.network, this.geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, -Infinity);
+      player.cursor.idleUntilWeek = 0;
+      this.seedAdopters(player.index);
+    }
+    this.log('entry', player, null, `${player.params.name} enters${placed > 0 ? ` with ${placed} pickup points` : ''}`);
+  }
+
+  /** Cells where player j has points start with the scenario's initial adopted share. */
+  private seedAdopters(j: number): void {
+    const share = this.params.demand.initialAdoptedShare;
+    if (share <= 0) return;
+    const { points, players } = this.network;
+    for (let c = 0; c < this.geography.cellCount; c++) {
+      if (points[c * players + j]! > 0) {
+        this.adopters[c] = Math.max(this.adopters[c]!, Math.floor(share * this.geography.reachableHouseholds[c]!));
+      }
+    }
+  }
+
+  /** Takes a player out of the market: its points close and it stops trading and spending. */
+  exitPlayer(player: PlayerState, status: PlayerStatus, kind: string, text: string, amountYuan: number | null = null, counterparty = ''): void {
+    closeAllPoints(this.network, this.geography, player.index);
+    player.status = status;
+    player.roundPending = false;
+    player.exitDay = this.kernel.now;
+    player.exitWeek = Math.max(1, Math.ceil(this.kernel.now / 7));
+    this.log(kind, player, amountYuan, text, counterparty);
+  }
+
+  /** Under-earning owners leave: each drops the platform with probability `dropShareOfPointsPerWeek`. */
+  dropPoints(c: number, j: number, count: number): void {
+    const player = this.players[j]!;
+    const dropped = player.streams.owners.binomial(count, this.params.network.dropShareOfPointsPerWeek);
+    if (dropped === 0) return;
+    const k = c * this.network.players + j;
+    const weeksLow = this.network.lowIncomeWeeks[k]!;
+    setPoints(this.network, this.geography, c, j, count - dropped);
+    if (count - dropped > 0) this.network.lowIncomeWeeks[k] = weeksLow;
+    player.figures.droppedPoints += dropped;
+  }
+
+  log(kind: string, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
+    const day = this.kernel.now;
+    this.events.push({ day, date: this.calendar.dateOf(day), kind, player: player?.params.id ?? '', counterparty, amountYuan, text });
+  }
+
+  // ----- the weekly cycle ------------------------------------------------------------------------
+
+  private weeklyCycle(): void {
+    this.week++;
+    const operating = () => this.players.filter(isOperating);
+    for (const player of operating()) this.decide(player);
+    clearCells(this, this.scratch);
+    for (const player of operating()) this.settleAccounts(player);
+    for (const player of operating()) reviewProvinces(this, player, this.scratch);
+    for (const player of operating()) reviewUnit(this, player);
+    considerAcquisitions(this, (player) => runwayAt(player.cashYuan + operatingFlow(player.flows), operatingFlow(player.flows), RUNWAY_NOT_BURNING));
+    for (const player of this.players) this.bookCash(player);
+    for (const player of this.players) checkSolvency(this, player);
+    for (const player of operating()) considerRound(this, player, runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING));
+    this.record();
+    updateAppetite(this);
+    for (const player of this.players) {
+      player.lastFigures = player.figures;
+      player.flows = emptyFlows();
+      player.figures = emptyFigures();
+    }
+    if (this.week < this.weeks) this.kernel.schedule(7, () => this.weeklyCycle(), PRIORITY.weeklyCycle);
+  }
+
+  private decide(player: PlayerState): void {
+    const sd = this.params.demand.brandShockSdPerWeek;
+    if (sd > 0) player.brandShock += player.streams.brand.normal(0, sd);
+    updateSubsidy(this, player, runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING));
+    const expansion = player.params.expansion;
+    const cost = player.params.recruitCostYuanPerPoint;
+    let budget = expansion.targetNewPointsPerWeek;
+    if (cost > 0) budget = Math.min(budget, Math.floor((expansion.maxRecruitingShareOfCash * Math.max(0, player.cashYuan)) / cost));
+    const opened = openPoints(this.network, this.geography, player.index, player.cursor, budget, expansion.pointsPerThousandHouseholds, player.blockedProvince, this.week);
+    player.figures.newPoints += opened;
+    player.flows.recruitingYuan += opened * cost;
+  }
+
+  private settleAccounts(player: PlayerState): void {
+    const j = player.index;
+    const p = player.params;
+    const { figures, flows } = player;
+    const P = this.network.players;
+    let homeProvinces = 0;
+    let awayProvinces = 0;
+    for (let province = 0; province < this.geography.provinceIds.length; province++) {
+      if (this.scratch.provincePoints[province * P + j]! > 0) {
+        if (player.home[province]) homeProvinces++;
+        else awayProvinces++;
+      }
+    }
+    figures.provinces = homeProvinces + awayProvinces;
+    const logisticsAway = this.scratch.logisticsAway[j]!;
+    flows.revenueYuan += figures.gmvYuan * p.takeRate;
+    flows.commissionYuan += figures.gmvYuan * p.commissionRate;
+    flows.subsidyYuan += figures.orders * player.subsidyPerOrderYuan;
+    flows.logisticsYuan += this.scratch.logisticsHome[j]! + logisticsAway;
+    flows.fixedYuan += p.fixedCostYuanPerProvinceWeek * figures.provinces + p.headquartersCostYuanPerWeek;
+    flows.managementPenaltyYuan += p.managementPenaltyOutsideHome * (logisticsAway + p.fixedCostYuanPerProvinceWeek * awayProvinces);
+    player.peakPickupPoints = Math.max(player.peakPickupPoints, figures.pickupPoints);
+  }
+
+  /**
+   * Books the week's flows. Money that moved at event time (funding, fines, acquisitions)
+   * already changed cash; cash is rebuilt from the week's opening cash in `CASH_FLOWS` order,
+   * which makes cash = opening + Σ sign·flow exact.
+   */
+  private bookCash(player: PlayerState): void {
+    const flows = player.flows as unknown as Record<string, number>;
+    let cash = this.openingCash[player.index]!;
+    for (const { column, sign } of CASH_FLOWS) cash += sign * flows[column]!;
+    player.cashYuan = cash;
+    this.openingCash[player.index] = cash;
+    player.lastOperatingFlowYuan = operatingFlow(player.flows);
+  }
+
+  private record(): void {
+    const P = this.network.players;
+    let totalGmv = 0;
+    for (const player of this.players) totalGmv += player.figures.gmvYuan;
+    const shares = this.players.map((p) => (totalGmv > 0 ? p.figures.gmvYuan / totalGmv : 0));
+    let active = 0;
+    for (const player of this.players) {
+      if (isOperating(player)) active++;
+      player.sharePrevious = player.shareLast;
+      player.shareLast = shares[player.index]!;
+      player.gmvHistory.push(player.figures.gmvYuan);
+      if (player.gmvHistory.length > 5) player.gmvHistory.shift();
+      this.checkFinite(player);
+    }
+    this.gmvHistory.push(totalGmv);
+    if (this.gmvHistory.length > 5) this.gmvHistory.shift();
+    this.lastShares = shares;
+    this.activeByWeek.push(active);
+    if (this.tables) this.writeRows(this.tables, shares, totalGmv, active);
+  }
+
+  private checkFinite(player: PlayerState): void {
+    const values: Record<string, number> = { cashYuan: player.cashYuan, ...player.figures, ...player.flows };
+    for (const [quantity, value] of Object.entries(values)) {
+      if (!Number.isFinite(value)) throw new NonFiniteStateError(player.params.id, this.week, quantity, value);
+    }
+  }
+
+  private writeRows(tables: WeeklyTables, shares: number[], totalGmv: number, active: number): void {
+    const P = this.network.players;
+    const w = this.week - 1;
+    const t = tables.player;
+    for (const player of this.players) {
+      const k = w * P + player.index;
+      const f = player.figures;
+      t.pickupPoints[k] = f.pickupPoints;
+      t.newPoints[k] = f.newPoints;
+      t.droppedPoints[k] = f.droppedPoints;
+      t.pointsWonFromRivals[k] = f.pointsWonFromRivals;
+      t.pointsLostToRivals[k] = f.pointsLostToRivals;
+      t.cells[k] = f.cells;
+      t.provinces[k] = f.provinces;
+      t.adopters[k] = f.adopters;
+      t.orders[k] = f.orders;
+      t.gmvYuan[k] = f.gmvYuan;
+      t.share[k] = shares[player.index]!;
+      t.subsidyPerOrderYuan[k] = isOperating(player) ? player.subsidyPerOrderYuan : 0;
+      for (const { column } of CASH_FLOWS) t[column][k] = (player.flows as unknown as Record<string, number>)[column]!;
+      t.netFlowYuan[k] = CASH_FLOWS.reduce((sum, { column, sign }) => sum + sign * t[column][k]!, 0);
+      t.cashYuan[k] = player.cashYuan;
+      t.runwayWeeks[k] = isOperating(player) ? runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING) : 0;
+      tables.status[k] = STATUS_CODE[player.status];
+    }
+    const m = tables.market;
+    m.gmvYuan[w] = totalGmv;
+    m.orders[w] = this.players.reduce((s, p) => s + p.figures.orders, 0);
+    m.adopters[w] = this.adopters.reduce((s, a) => s + a, 0);
+    m.pickupPoints[w] = this.players.reduce((s, p) => s + p.figures.pickupPoints, 0);
+    m.hhi[w] = herfindahl(shares);
+    m.cr3[w] = concentrationRatio(shares, 3);
+    m.activePlayers[w] = active;
+    m.investorAppetite[w] = this.investorAppetite;
+  }
+}
+
+function priorityOf(event: MarketEvent): number {
+  switch (event.kind) {
+    case 'funding-round':
+    case 'investment':
+      return PRIORITY.capital;
+    case 'acquisition':
+      return PRIORITY.corporate;
+    default:
+      return PRIORITY.regulation;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The store network: pickup points as counts per (cell, player) in typed arrays, never one object
+ * per shop. Index `c * P + j` is cell c, player j (P players).
+ *
+ * Invariants kept by every function here (and tested):
+ *   0 ≤ points[c,j] ≤ candidateShops[c]            (a shop is one pickup point of a platform)
+ *   Σ_j points[c,j] ≤ multiHomingCap · candidateShops[c]
+ * Together these are exactly the condition for the counts to be realisable by shops that each
+ * serve at most `multiHomingCap` platforms.
+ */
+import type { RandomStream } from '../random/index.js';
+import type { Geography } from './geography.js';
+import type { PlayerParams } from './params.js';
+
+export interface Network {
+  readonly players: number;
+  readonly multiHomingCap: number;
+  readonly betaDensity: number;
+  points: Int32Array;
+  /** Σ_j points[c, j]. */
+  cellPoints: Int32Array;
+  /** (1 + points per 1,000 households)^betaDensity, or 0 where the player has no point. */
+  attraction: Float64Array;
+  /** Consecutive weeks the owners of (c, j) earned less than their reservation income. */
+  lowIncomeWeeks: Uint16Array;
+}
+
+export function createNetwork(geography: Geography, players: number, multiHomingCap: number, betaDensity: number): Network {
+  const size = geography.cellCount * players;
+  return {
+    players,
+    multiHomingCap,
+    betaDensity,
+    points: new Int32Array(size),
+    cellPoints: new Int32Array(geography.cellCount),
+    attraction: new Float64Array(size),
+    lowIncomeWeeks: new Uint16Array(size),
+  };
+}
+
+/** Sets points[c, j] to `count` (bounds are the caller's job) and refreshes the cached attraction. */
+export function setPoints(network: Network, geography: Geography, c: number, j: number, count: number): void {
+  const k = c * network.players + j;
+  network.cellPoints[c] = network.cellPoints[c]! + count - network.points[k]!;
+  network.points[k] = count;
+  const households = geography.households[c]!;
+  network.attraction[k] =
+    count > 0 && households > 0 ? Math.pow(1 + (1000 * count) / households, network.betaDensity) : 0;
+  if (count === 0) network.lowIncomeWeeks[k] = 0;
+}
+
+/** How many more points player j may open in cell c under the shop and multi-homing limits. */
+export function openingCapacity(network: Network, geography: Geography, c: number, j: number): number {
+  const shops = geography.candidateShops[c]!;
+  const own = shops - network.points[c * network.players + j]!;
+  const shared = network.multiHomingCap * shops - network.cellPoints[c]!;
+  return Math.max(0, Math.min(own, shared));
+}
+
+/** Points player j aims for in cell c: its target density, within the cell's candidate shops. */
+export function targetPoints(geography: Geography, c: number, pointsPerThousandHouseholds: number): number {
+  return Math.min(geography.candidateShops[c]!, Math.ceil((geography.households[c]! * pointsPerThousandHouseholds) / 1000));
+}
+
+/**
+ * The order in which a player fills cells: provinces by (1) its province priority list, (2) home
+ * provinces, (3) distance in neighbour steps from those, (4) the rest by households; within a
+ * province, tiers in its tier priority (unlisted tiers are never entered); within a tier, a
+ * random order from the player's expansion stream.
+ */
+export function expansionOrder(geography: Geography, player: PlayerParams, stream: RandomStream): Int32Array {
+  const provinceRank = rankProvinces(geography, player);
+  const tierRank = new Array<number>(4).fill(-1);
+  player.expansion.tierPriority.forEach((tier, rank) => {
+    const index = ['city', 'county', 'township', 'village'].indexOf(tier);
+    if (tierRank[index] === -1) tierRank[index] = rank;
+  });
+  const groups = new Map<number, number[]>();
+  for (let c = 0; c < geography.cellCount; c++) {
+    const tier = tierRank[geography.cellTier[c]!]!;
+    if (tier < 0) continue;
+    const key = provinceRank[geography.cellProvince[c]!]! * 4 + tier;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(c);
+  }
+  const order: number[] = [];
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) order.push(...stream.shuffle(groups.get(key)!));
+  return Int32Array.from(order);
+}
+
+function rankProvinces(geography: Geography, player: PlayerParams): number[] {
+  const count = geography.provinceIds.length;
+  const indexOf = new Map(geography.provinceIds.map((id, i) => [id, i]));
+  const seeds = [...player.expansion.provincePriority, ...player.homeProvinces]
+    .map((id) => indexOf.get(id))
+    .filter((i): i is number => i !== undefined);
+  const households = new Float64Array(count);
+  for (let c = 0; c < geography.cellCount; c++) households[geography.cellProvince[c]!]! += geography.households[c]!;
+  const distance = new Array<number>(count).fill(Infinity);
+  const queue: number[] = [];
+  for (const s of seeds) if (distance[s] === Infinity) (distance[s] = 0), queue.push(s);
+  for (let head = 0; head < queue.length; head++) {
+    const p = queue[head]!;
+    for (const q of geography.provinceNeighbours[p]!) {
+      if (distance[q] === Infinity) (distance[q] = distance[p]! + 1), queue.push(q);
+    }
+  }
+  const seedRank = new Map<number, number>();
+  seeds.forEach((p, rank) => seedRank.has(p) || seedRank.set(p, rank));
+  const ordered = [...Array(count).keys()].sort(
+    (a, b) =>
+      (seedRank.get(a) ?? Infinity) - (seedRank.get(b) ?? Infinity) ||
+      distance[a]! - distance[b]! ||
+      households[b]! - households[a]! ||
+      a - b,
+  );
+  const rank = new Array<number>(count);
+  ordered.forEach((p, r) => (rank[p] = r));
+  return rank;
+}
+
+/** A player's walk through its expansion order. */
+export interface ExpansionCursor {
+  order: Int32Array;
+  position: number;
+  /** Week before which the player does not look for cells again (it found none). */
+  idleUntilWeek: number;
+}
+
+/**
+ * Opens up to `budget` points for player j along its expansion order, skipping cells where it
+ * has reached its target density, has no capacity, or whose province is blocked for it. Returns
+ * the points opened. When a whole pass finds nothing to open the player rests for 4 weeks.
+ */
+export function openPoints(
+  network: Network,
+  geography: Geography,
+  j: number,
+  cursor: ExpansionCursor,
+  budget: number,
+  pointsPerThousandHouseholds: number,
+  blockedProvince: Uint8Array,
+  week: number,
+): number {
+  if (budget <= 0 || week < cursor.idleUntilWeek || cursor.order.length === 0) return 0;
+  const order = cursor.order;
+  let opened = 0;
+  let scanned = 0;
+  while (opened < budget && scanned < order.length) {
+    const c = order[cursor.position]!;
+    const room = blockedProvince[geography.cellProvince[c]!]
+      ? 0
+      : Math.min(
+          targetPoints(geography, c, pointsPerThousandHouseholds) - network.points[c * network.players + j]!,
+          openingCapacity(network, geography, c, j),
+        );
+    if (room > 0) {
+      const add = Math.min(room, budget - opened);
+      setPoints(network, geography, c, j, network.points[c * network.players + j]! + add);
+      opened += add;
+      if (add < room) break;
+    }
+    cursor.position = cursor.position + 1 === order.length ? 0 : cursor.position + 1;
+    scanned++;
+  }
+  if (opened === 0) cursor.idleUntilWeek = week + 4;
+  return opened;
+}
+
+/** Closes all of player j's points (exit or cut-off). Returns the points closed. */
+export function closeAllPoints(network: Network, geography: Geography, j: number): number {
+  let closed = 0;
+  for (let c = 0, k = j; c < geography.cellCount; c++, k += network.players) {
+    const count = network.points[k]!;
+    if (count > 0) {
+      closed += count;
+      setPoints(network, geography, c, j, 0);
+    }
+  }
+  return closed;
+}

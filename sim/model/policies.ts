@@ -1,0 +1,37 @@
+/**
+ * Subsidy-war policies: how a player sets its subsidy per order each week, from last week's
+ * shares, its runway and its rivals. The regulator's cap applies after the policy.
+ * - fixed: the scenario's subsidy throughout;
+ * - aggressive: +step while its share is below target, −step when runway is short;
+ * - match-leader: the share leader's subsidy plus a premium, −step when runway is short;
+ * - profit-seeking: −step while losing money, +step when its share fell and it is profitable.
+ */
+import type { Market } from './market.js';
+import { isOperating, type PlayerState } from './players.js';
+
+export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: number): void {
+  const policy = player.params.subsidyPolicy;
+  let subsidy = player.subsidyPerOrderYuan;
+  switch (policy.kind) {
+    case 'fixed':
+      subsidy = player.params.subsidyPerOrderYuan;
+      break;
+    case 'aggressive':
+      if (runwayWeeks < policy.minRunwayWeeks) subsidy -= policy.stepYuan;
+      else if (player.shareLast < policy.targetShare) subsidy += policy.stepYuan;
+      subsidy = Math.min(policy.maxYuan, subsidy);
+      break;
+    case 'match-leader': {
+      const leader = market.players
+        .filter((p) => p !== player && isOperating(p))
+        .sort((a, b) => b.shareLast - a.shareLast || a.index - b.index)[0];
+      subsidy = runwayWeeks < policy.minRunwayWeeks ? subsidy - policy.stepYuan : Math.min(policy.maxYuan, (leader?.subsidyPerOrderYuan ?? subsidy) + policy.premiumYuan);
+      break;
+    }
+    case 'profit-seeking':
+      if (player.lastOperatingFlowYuan < 0) subsidy = Math.max(policy.minYuan, subsidy - policy.stepYuan);
+      else if (player.shareLast < player.sharePrevious) subsidy = Math.min(policy.maxYuan, subsidy + policy.stepYuan);
+      break;
+  }
+  player.subsidyPerOrderYuan = Math.min(player.subsidyCapYuan, Math.max(0, subsidy));
+}

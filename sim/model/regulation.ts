@@ -1,0 +1,53 @@
+/**
+ * Regulation as dated events with typed effects (each may also multiply investor appetite):
+ * - subsidy-cap: a ban on below-cost pricing; from its date no concerned player's subsidy per
+ *   order exceeds the cap (applied at once and after every weekly policy update);
+ * - fine: an outflow of the player's cash (`finesYuan`);
+ * - suspension: for `weeks` weeks the player takes no orders and opens no points in a province;
+ * - appetite-shock: investor appetite only.
+ */
+import { clampAppetite } from './capital.js';
+import type { Market } from './market.js';
+import type { MarketEvent } from './params.js';
+import { refreshBlocked } from './players.js';
+
+type RegulationEvent = Extract<MarketEvent, { kind: 'subsidy-cap' | 'fine' | 'suspension' | 'appetite-shock' }>;
+
+export function applyRegulation(market: Market, event: RegulationEvent): void {
+  market.investorAppetite = clampAppetite(market.investorAppetite * event.appetiteMultiplier);
+  const note = event.note ? `: ${event.note}` : '';
+  switch (event.kind) {
+    case 'subsidy-cap': {
+      const concerned = event.players.length > 0 ? event.players.map((j) => market.players[j]!) : market.players;
+      for (const player of concerned) {
+        player.subsidyCapYuan = Math.min(player.subsidyCapYuan, event.maxSubsidyPerOrderYuan);
+        player.subsidyPerOrderYuan = Math.min(player.subsidyPerOrderYuan, player.subsidyCapYuan);
+      }
+      market.log('subsidy-cap', null, null, `subsidies capped at ${event.maxSubsidyPerOrderYuan} yuan per order${note}`, 'regulator');
+      return;
+    }
+    case 'fine': {
+      const player = market.players[event.player]!;
+      player.cashYuan -= event.amountYuan;
+      player.flows.finesYuan += event.amountYuan;
+      market.log('fine', player, event.amountYuan, `${player.params.name} fined${note}`, 'regulator');
+      return;
+    }
+    case 'suspension': {
+      const player = market.players[event.player]!;
+      player.suspended[event.province] = 1;
+      refreshBlocked(player);
+      const provinceName = market.geography.provinceNames[event.province];
+      market.log('suspension', player, null, `${player.params.name} suspended in ${provinceName} for ${event.weeks} weeks${note}`, 'regulator');
+      market.kernel.schedule(7 * event.weeks, () => {
+        player.suspended[event.province] = 0;
+        refreshBlocked(player);
+        market.log('suspension-lifted', player, null, `${player.params.name} may trade in ${provinceName} again`, 'regulator');
+      }, market.priority.regulation);
+      return;
+    }
+    case 'appetite-shock':
+      market.log('appetite-shock', null, null, `investor appetite × ${event.appetiteMultiplier}${note}`, 'investors');
+      return;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Regional retreat: each week a player's contribution in every province where it has points is
+ *   GMV·(takeRate − commissionRate) − orders·subsidy − logistics − province fixed cost,
+ * with logistics and fixed cost raised by the management penalty outside home provinces. After
+ * `negativeWeeks` straight negative weeks (and at least `minWeeksInProvince` weeks there) the
+ * player withdraws: in each cell the strongest operating rival takes over `pointsToRivalsShare`
+ * of its points (within that rival's shop limit), the rest close, and it never returns.
+ */
+import type { ClearingScratch } from './clearing.js';
+import type { Market } from './market.js';
+import { setPoints } from './network.js';
+import { isOperating, refreshBlocked, type PlayerState } from './players.js';
+
+export function reviewProvinces(market: Market, player: PlayerState, scratch: ClearingScratch): void {
+  const rules = player.params.provinceRetreat;
+  if (!rules || !isOperating(player)) return;
+  const P = market.players.length;
+  const j = player.index;
+  const p = player.params;
+  for (let province = 0; province < player.retreated.length; province++) {
+    const k = province * P + j;
+    if (scratch.provincePoints[k]! === 0) {
+      player.provinceWeeksPresent[province] = 0;
+      player.provinceNegativeWeeks[province] = 0;
+      continue;
+    }
+    player.provinceWeeksPresent[province]!++;
+    const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
+    const contribution =
+      scratch.provinceGmv[k]! * (p.takeRate - p.commissionRate) -
+      scratch.provinceOrders[k]! * player.subsidyPerOrderYuan -
+      penalty * (scratch.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek);
+    player.provinceNegativeWeeks[province] = contribution < 0 ? player.provinceNegativeWeeks[province]! + 1 : 0;
+    const judged = player.provinceWeeksPresent[province]! >= rules.minWeeksInProvince;
+    if (judged && player.provinceNegativeWeeks[province]! >= rules.negativeWeeks && (rules.includeHome || !player.home[province])) {
+      withdraw(market, player, province, rules.pointsToRivalsShare);
+    }
+  }
+}
+
+function withdraw(market: Market, player: PlayerState, province: number, toRivalsShare: number): void {
+  const { network, geography } = market;
+  const P = network.players;
+  const j = player.index;
+  let closed = 0;
+  let handedOver = 0;
+  for (let c = 0; c < geography.cellCount; c++) {
+    if (geography.cellProvince[c] !== province) continue;
+    const count = network.points[c * P + j]!;
+    if (count === 0) continue;
+    setPoints(network, geography, c, j, 0);
+    closed += count;
+    const rival = strongestRival(market, c, j);
+    if (rival < 0) continue;
+    const room = geography.candidateShops[c]! - network.points[c * P + rival]!;
+    const moving = Math.max(0, Math.min(room, Math.floor(toRivalsShare * count)));
+    if (moving > 0) setPoints(network, geography, c, rival, network.points[c * P + rival]! + moving);
+    handedOver += moving;
+  }
+  player.retreated[province] = 1;
+  refreshBlocked(player);
+  if (player.status === 'active') player.status = 'retreating';
+  market.log(
+    'province-retreat',
+    player,
+    null,
+    `${player.params.name} withdraws from ${geography.provinceNames[province]}: ${closed} pickup points close, ${handedOver} go to rivals`,
+  );
+}
+
+/** The operating rival with the most points in cell c (-1 if none). */
+function strongestRival(market: Market, c: number, j: number): number {
+  const P = market.players.length;
+  let best = -1;
+  let most = 0;
+  for (let k = 0; k < P; k++) {
+    const count = market.network.points[c * P + k]!;
+    if (k !== j && isOperating(market.players[k]!) && count > most) (best = k), (most = count);
+  }
+  return best;
+}

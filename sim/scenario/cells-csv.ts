@@ -1,0 +1,76 @@
+/**
+ * Loads a geography's cells from CSV (`geography.cellsCsv`). Columns (header required, any order):
+ *   id, province, tier, households, spend_yuan_per_household_week, group_buy_share_of_spend,
+ *   reachable_household_share, candidate_shops
+ * plus any others (prefecture, county, township names...), which are ignored. Every bad row is
+ * reported with its line and column, all at once.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { CellRow } from '../model/params.js';
+import { Tier } from './schema.js';
+
+export interface CsvIssue {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+  message: string;
+}
+
+const COLUMNS = {
+  id: z.string().min(1),
+  province: z.string().min(1),
+  tier: Tier,
+  households: z.coerce.number().min(0).max(1e9),
+  spend_yuan_per_household_week: z.coerce.number().min(0).max(1e6),
+  group_buy_share_of_spend: z.coerce.number().min(0).max(1),
+  reachable_household_share: z.coerce.number().min(0).max(1),
+  candidate_shops: z.coerce.number().int().min(0).max(1e8),
+} as const;
+type Column = keyof typeof COLUMNS;
+const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
+
+export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok: true; cells: CellRow[] } | { ok: false; issues: CsvIssue[] } {
+  let records: string[][];
+  try {
+    records = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: 'cellsCsv', message: `cannot read cells CSV: ${(error as Error).message}` }] };
+  }
+  const header = records[0] ?? [];
+  const missing = COLUMN_NAMES.filter((name) => !header.includes(name));
+  if (missing.length > 0 || records.length < 2) {
+    const message = missing.length > 0 ? `missing columns: ${missing.join(', ')}` : 'no cells (only a header)';
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: 'cellsCsv', message }] };
+  }
+  const position = new Map(header.map((name, i) => [name, i]));
+  const provinces = new Set(provinceIds);
+  const issues: CsvIssue[] = [];
+  const cells: CellRow[] = [];
+  records.slice(1).forEach((record, r) => {
+    const line = r + 2;
+    const cell: Record<string, unknown> = {};
+    for (const name of COLUMN_NAMES) {
+      const col = position.get(name)!;
+      const parsed = COLUMNS[name].safeParse(record[col]);
+      if (!parsed.success) issues.push({ file, line, col: col + 1, path: name, message: `${parsed.error.issues[0]?.message} (got "${record[col]}")` });
+      else cell[name] = parsed.data;
+    }
+    if (typeof cell.province === 'string' && !provinces.has(cell.province)) {
+      issues.push({ file, line, col: position.get('province')! + 1, path: 'province', message: `no province with id "${cell.province}" in geography.provinces` });
+    }
+    cells.push({
+      id: String(cell.id),
+      province: String(cell.province),
+      tier: cell.tier as CellRow['tier'],
+      households: cell.households as number,
+      spendYuanPerHouseholdWeek: cell.spend_yuan_per_household_week as number,
+      groupBuyShareOfSpend: cell.group_buy_share_of_spend as number,
+      reachableHouseholdShare: cell.reachable_household_share as number,
+      candidateShops: cell.candidate_shops as number,
+    });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, cells };
+}
