@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 export class OutputExistsError extends Error {
   constructor(readonly dir: string, readonly files: string[]) {
     super(`${dir} already holds results (${files.join(', ')}); use --force to overwrite them`);
+    this.name = 'OutputExistsError';
   }
 }
 

@@ -11,8 +11,8 @@
  *   `patienceWeeks` straight weeks below `minShare`, the parent cuts it off (a strategic exit,
  *   not a bankruptcy). Otherwise, when the unit's runway falls below `topUpRunwayWeeks`, the
  *   parent tops it up to `topUpToRunwayWeeks` of burn from what is left of its budget.
- * - Appetite: a ← clamp(a + reversion·(long run − a) + sensitivity·(market 4-week GMV growth),
- *   0.05, 3); a bankruptcy multiplies it by (1 − bankruptcyAppetiteHit); regulation events by
+ * - Appetite: a ← clamp(a + reversion·(long run − a) + sensitivity·g, 0.05, 3), where g is the
+ *   market's weekly GMV growth averaged over 4 weeks, clamped to ±10%; a bankruptcy multiplies it by (1 − bankruptcyAppetiteHit); regulation events by
  *   their `appetiteMultiplier`.
  * - Acquisitions: the buyer pays the price (an outflow of its cash); the share
  *   `pointsTransferShare` of the target's points per cell (rounded down, within the buyer's shop
@@ -132,7 +132,8 @@ function cutOff(market: Market, player: PlayerState, text: string): void {
 export function updateAppetite(market: Market): void {
   const rules = market.params.capital;
   const drift = rules.appetiteReversionPerWeek * (rules.longRunInvestorAppetite - market.investorAppetite);
-  market.investorAppetite = clampAppetite(market.investorAppetite + drift + rules.appetiteGrowthSensitivity * growth4w(market.gmvHistory));
+  const weeklyGrowth = Math.min(0.1, Math.max(-0.1, growth4w(market.gmvHistory) / 4));
+  market.investorAppetite = clampAppetite(market.investorAppetite + drift + rules.appetiteGrowthSensitivity * weeklyGrowth);
 }
 
 /** Exits a player that has stayed below zero cash for longer than the grace period. */

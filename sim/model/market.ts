@@ -176,7 +176,7 @@ export class Market {
     const expansion = player.params.expansion;
     let placed = 0;
     if (expansion.initialPoints > 0) {
-      placed = openPoints(this.network, this.geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, -Infinity);
+      placed = openPoints(this.network, this.geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, 0);
       player.cursor.idleUntilWeek = 0;
       this.seedAdopters(player.index);
     }

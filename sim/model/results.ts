@@ -121,7 +121,7 @@ export interface RunResult {
   parents: ParentOutcome[];
   survivors: string[];
   finalHhi: number;
-  /** First week with at most `shakeoutK` active players, or null. */
+  /** First week with at most `shakeoutK` operating players after a week with more, or null. */
   shakeoutWeek: number | null;
   shakeoutK: number;
   kernelEvents: number;

@@ -16,7 +16,7 @@ export interface RunOptions {
   record?: boolean;
   weeks?: number;
   geography?: Geography;
-  /** The shakeout is the first week with at most this many operating players (default 5). */
+  /** The shakeout is the first week with at most this many operating players, after more (default 5). */
   shakeoutK?: number;
 }
 
@@ -54,7 +54,7 @@ function resultOf(market: Market, shakeoutK: number): RunResult {
       exitWeek: player.exitWeek,
     };
   });
-  const firstShakeout = market.activeByWeek.findIndex((active) => active <= shakeoutK);
+  const firstShakeout = shakeoutIndex(market.activeByWeek, shakeoutK);
   return {
     scenarioName: params.name,
     startDate: params.startDate,
@@ -78,6 +78,19 @@ function resultOf(market: Market, shakeoutK: number): RunResult {
     shakeoutK,
     kernelEvents: market.kernel.eventsProcessed,
   };
+}
+
+/**
+ * The shakeout: the first week with at most k operating players after some earlier week had more
+ * than k (a market that never had more than k players has no shakeout). Returns a 0-based index or -1.
+ */
+export function shakeoutIndex(activeByWeek: readonly number[], k: number): number {
+  let crowded = false;
+  for (let w = 0; w < activeByWeek.length; w++) {
+    if (activeByWeek[w]! > k) crowded = true;
+    else if (crowded) return w;
+  }
+  return -1;
 }
 
 function countPoints(market: Market, j: number): number {

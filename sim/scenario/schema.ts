@@ -299,7 +299,11 @@ export const ScenarioEvent = z.discriminatedUnion('kind', [
 
 export const Scenario = z.strictObject({
   $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
-  extends: z.string().min(1).optional().describe('scenario file this one overrides (resolved relative to this file)'),
+  extends: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('scenario file this one overrides (resolved relative to this file): mappings merge key by key, lists of items with ids merge by id, other lists and values replace'),
   name: z.string().min(1),
   description: z.string().default(''),
   startDate: IsoDate,

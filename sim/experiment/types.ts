@@ -1,0 +1,126 @@
+/**
+ * The result files of experiments (`mc.json`, `compare.json`, `sweep.csv` rows, `runs.ndjson`
+ * lines) as types: plain data that depends on the inputs alone (no wall-clock time). Reports
+ * read these; nothing here refers to a live market.
+ */
+
+/** An estimate with a 95% interval. */
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+export interface Quantiles {
+  p05: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+export interface ScenarioIdentity {
+  name: string;
+  file: string;
+  hash: string;
+}
+
+/** One replication's outcome: one line of `runs.ndjson`. */
+export interface ReplicationSummary {
+  replication: number;
+  players: Array<{
+    id: string;
+    status: string;
+    survivor: boolean;
+    finalShare: number;
+    /** 1 = largest final share among all players (ties broken by player order). */
+    rank: number;
+    exitWeek: number | null;
+    cashYuan: number;
+  }>;
+  survivors: number;
+  shakeoutWeek: number | null;
+  finalHhi: number;
+}
+
+export interface PlayerMcSummary {
+  id: string;
+  name: string;
+  /** Survival probability with a Wilson 95% interval. */
+  survival: Interval & { survivors: number; runs: number };
+  exit: {
+    exits: number;
+    meanWeek: number | null;
+    quantiles: Quantiles | null;
+    /** Index w−1: runs in which the player exited in week w. */
+    byWeek: number[];
+  };
+  /** Mean final GMV share with a t-based 95% interval, sd and quantiles. */
+  finalShare: Interval & { sd: number; quantiles: Quantiles };
+  rank: { first: number; top3: number };
+}
+
+export interface McResult {
+  kind: 'mc';
+  gbsimVersion: string;
+  scenario: ScenarioIdentity;
+  seed: number;
+  runs: number;
+  horizonWeeks: number;
+  startDate: string;
+  shakeoutK: number;
+  players: PlayerMcSummary[];
+  market: {
+    survivors: { mean: number; /** index k: runs with exactly k survivors */ distribution: number[] };
+    shakeout: { probability: Interval; meanWeek: number | null; quantiles: Quantiles | null; byWeek: number[] };
+    finalHhi: Interval & { quantiles: Quantiles };
+  };
+}
+
+/** A paired difference (scenario minus baseline) over common random numbers. */
+export interface PairedDifference {
+  estimate: number;
+  low: number;
+  high: number;
+  significant: boolean;
+}
+
+export interface CompareResult {
+  kind: 'compare';
+  gbsimVersion: string;
+  seed: number;
+  runs: number;
+  /** The first scenario is the baseline. */
+  scenarios: ScenarioIdentity[];
+  players: Array<{
+    id: string;
+    name: string;
+    /** Per scenario (same order as `scenarios`); null where the player is not in that scenario. */
+    survival: Array<Interval | null>;
+    finalShare: Array<Interval | null>;
+    /** Per non-baseline scenario (index i ↔ scenarios[i + 1]). */
+    survivalDifference: Array<PairedDifference | null>;
+    finalShareDifference: Array<PairedDifference | null>;
+  }>;
+}
+
+/** One point of a sweep: parameter values and the outcome measures at that point. */
+export interface SweepPoint {
+  point: number;
+  values: Record<string, number>;
+  players: Array<{ id: string; survival: Interval; finalShare: Interval }>;
+  meanSurvivors: number;
+  shakeoutProbability: number;
+  meanFinalHhi: number;
+}
+
+export interface SweepResult {
+  kind: 'sweep';
+  gbsimVersion: string;
+  scenario: ScenarioIdentity;
+  design: 'grid' | 'lhs';
+  seed: number;
+  runs: number;
+  vary: Array<{ path: string; from: number; to: number; steps: number }>;
+  points: SweepPoint[];
+}

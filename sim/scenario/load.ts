@@ -1,0 +1,143 @@
+/**
+ * Loads a scenario file into a validated `Scenario`, or every problem it has, as data:
+ *
+ *   read (YAML/JSON, positions) → extends (merge base-first) → --set overrides
+ *     → shapes (zod) + cross-references → place issues in files → resolve file paths → hash
+ *
+ * Nothing here throws for bad input: a missing file, bad YAML, a cycle of `extends`, a wrong
+ * value are all issues with a file, line and column (see `issues.ts` for their formatting).
+ */
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { loadChain } from './extends-chain.js';
+import type { ChainFile } from './extends-chain.js';
+import { contentHash } from './identity.js';
+import { formatPath, SET_SOURCE, sortIssues } from './issues.js';
+import type { IssueStage, PathSegment, ScenarioIssue } from './issues.js';
+import { nodeAt, originOf, toPlain } from './located.js';
+import type { LocatedNode } from './located.js';
+import { expand } from './plain-data.js';
+import type { PathPattern } from './plain-data.js';
+import { checkReferences } from './references.js';
+import { Scenario } from './schema.js';
+import { applySets } from './set-overrides.js';
+import { describeZodIssues } from './shape-issues.js';
+
+/** Fields that name files relative to the scenario file that wrote them. */
+export const FILE_FIELDS: readonly PathPattern[] = [['geography', 'cellsCsv']];
+
+export interface LoadOptions {
+  /** `path=value` overrides, applied in order after `extends` (see `set-overrides.ts`). */
+  readonly sets?: readonly string[];
+  /** Directory that relative paths (the file, `--set` file fields) start from; defaults to `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+/** Where a loaded scenario came from, and its identity. */
+export interface ScenarioSource {
+  /** The file as named by the caller. */
+  readonly path: string;
+  readonly absolutePath: string;
+  /** The text of that file (not of its bases). */
+  readonly text: string;
+  /** sha256 (hex) of the canonical JSON of the merged, validated scenario; formatting does not change it. */
+  readonly hash: string;
+  /** The files read: the named file first, then what it extends, then what that extends, ... */
+  readonly chain: readonly string[];
+  /**
+   * Absolute paths of file fields, keyed by data path (`geography.cellsCsv`), each resolved
+   * relative to the file that wrote it (`--set` values relative to `cwd`). The scenario holds the
+   * same absolute paths.
+   */
+  readonly resolvedPaths: Readonly<Record<string, string>>;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly source: ScenarioSource }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+/** Loads, merges, overrides and validates the scenario at `path` (see the module comment). */
+export async function loadScenario(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  return loadScenarioSync(path, options);
+}
+
+/** `loadScenario` without the promise (for tests and worker start-up). */
+export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadResult {
+  const cwd = options.cwd ?? process.cwd();
+  const chain = loadChain(path, cwd);
+  if (!chain.ok) return { ok: false, issues: sortIssues(chain.issues, [path]) };
+  const { root, issues: setIssues } = applySets(chain.root, options.sets ?? []);
+  const data = toPlain(root);
+  const parsed = Scenario.safeParse(data);
+  const shapeProblems = parsed.success ? [] : describeZodIssues(parsed.error.issues, data, Scenario);
+  const issues = [
+    ...setIssues,
+    ...shapeProblems.map((problem) => place(root, problem, 'shape')),
+    ...checkReferences(data).map((problem) => place(root, problem, 'reference')),
+  ];
+  const fileOrder = chain.files.map((file) => file.displayPath);
+  if (!parsed.success || issues.length > 0) return { ok: false, issues: sortIssues(issues, fileOrder) };
+  const [top] = chain.files as [ChainFile, ...ChainFile[]];
+  const resolvedPaths = resolveFileFields(parsed.data, root, chain.files, cwd);
+  const source: ScenarioSource = {
+    path,
+    absolutePath: top.absolutePath,
+    text: top.text,
+    hash: contentHash(identityOf(parsed.data, dirname(top.absolutePath))),
+    chain: fileOrder,
+    resolvedPaths,
+  };
+  return { ok: true, scenario: parsed.data, source };
+}
+
+function place(
+  root: LocatedNode,
+  problem: { path: PathSegment[]; message: string; got?: string },
+  stage: IssueStage,
+): ScenarioIssue {
+  const origin = originOf(root, problem.path);
+  return {
+    file: origin.file,
+    line: origin.line,
+    col: origin.col,
+    path: formatPath(problem.path),
+    message: problem.message,
+    ...(problem.got === undefined ? {} : { got: problem.got }),
+    stage,
+  };
+}
+
+/** Makes every file field of `scenario` absolute (in place) and returns them by data path. */
+function resolveFileFields(scenario: Scenario, root: LocatedNode, files: readonly ChainFile[], cwd: string): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const pattern of FILE_FIELDS) {
+    for (const { path, value } of expand(scenario, pattern)) {
+      if (typeof value !== 'string') continue;
+      const writer = nodeAt(root, path)?.origin.file;
+      const file = files.find((candidate) => candidate.displayPath === writer);
+      const base = writer === SET_SOURCE || file === undefined ? cwd : dirname(file.absolutePath);
+      const absolute = isAbsolute(value) ? value : resolve(base, value);
+      setAt(scenario, path, absolute);
+      resolved[formatPath(path)] = absolute;
+    }
+  }
+  return resolved;
+}
+
+/** The scenario as hashed: without `$schema`, file fields relative to the named file's folder. */
+function identityOf(scenario: Scenario, topDirectory: string): unknown {
+  const copy = structuredClone(scenario) as Scenario & { $schema?: string };
+  delete copy.$schema;
+  for (const pattern of FILE_FIELDS) {
+    for (const { path, value } of expand(copy, pattern)) {
+      if (typeof value === 'string') setAt(copy, path, relative(topDirectory, value).split(sep).join('/'));
+    }
+  }
+  return copy;
+}
+
+function setAt(data: unknown, path: readonly PathSegment[], value: unknown): void {
+  const parentPath = path.slice(0, -1);
+  const parent = parentPath.reduce<unknown>((node, step) => (node as Record<PathSegment, unknown>)[step], data);
+  const last = path[path.length - 1];
+  if (last !== undefined) (parent as Record<PathSegment, unknown>)[last] = value;
+}
