@@ -21,7 +21,7 @@
  * - Bankruptcy: a player below zero cash for more than `bankruptcyGraceWeeks` weeks exits.
  */
 import type { Market } from './market.js';
-import { offerUtility } from './clearing.js';
+import { offerWeights } from './clearing.js';
 import { setPoints } from './network.js';
 import { isOperating, operatingFlow, type PlayerState } from './players.js';
 
@@ -51,7 +51,7 @@ function burnOf(player: PlayerState): number {
 /** Starts a round for a player whose runway is short (after the week's accounts). */
 export function considerRound(market: Market, player: PlayerState, runwayWeeks: number): void {
   const rules = player.params.fundraising;
-  if (!rules || player.status !== 'active' || player.roundPending || market.week < player.nextRoundWeek) return;
+  if (!rules || !isOperating(player) || player.roundPending || market.week < player.nextRoundWeek) return;
   if (runwayWeeks >= rules.runwayThresholdWeeks) return;
   player.roundPending = true;
   market.log('round-started', player, null, `${player.params.name} starts raising (runway ${runwayWeeks.toFixed(1)} weeks)`, rules.investor);
@@ -172,12 +172,13 @@ export function acquire(market: Market, buyer: PlayerState, target: PlayerState,
   const P = network.players;
   const t = target.index;
   const b = buyer.index;
-  const weights = market.players.map((p, j) => (isOperating(p) ? Math.exp(offerUtility(market, j)) : 0));
+  const weights = new Float64Array(P);
+  const outside = offerWeights(market, weights);
   const outcome: AcquisitionOutcome = { pointsBefore: 0, pointsTransferred: 0, customersBefore: 0, customersLost: 0 };
   for (let c = 0; c < geography.cellCount; c++) {
     const count = network.points[c * P + t]!;
     if (count === 0) continue;
-    let denominator = 1;
+    let denominator = outside;
     for (let j = 0; j < P; j++) denominator += weights[j]! * network.attraction[c * P + j]!;
     const customers = (adopters[c]! * weights[t]! * network.attraction[c * P + t]!) / denominator;
     const lost = (1 - terms.adoptersTransferShare) * customers;
@@ -215,7 +216,7 @@ export function considerAcquisitions(market: Market, runway: (player: PlayerStat
     if (market.acquisitionStream.uniform() >= rules.probabilityPerWeek) continue;
     const price = rules.priceWeeksOfGmv * target.figures.gmvYuan;
     const buyer = market.players
-      .filter((p) => p !== target && p.status === 'active' && p.cashYuan >= rules.acquirerCashMultiple * price && p.cashYuan > 0)
+      .filter((p) => p !== target && isOperating(p) && p.cashYuan >= rules.acquirerCashMultiple * price && p.cashYuan > 0)
       .sort((a, b) => b.cashYuan - a.cashYuan || a.index - b.index)[0];
     if (!buyer) continue;
     acquire(market, buyer, target, { priceYuan: price, pointsTransferShare: rules.pointsTransferShare, adoptersTransferShare: rules.adoptersTransferShare });

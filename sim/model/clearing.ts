@@ -2,7 +2,8 @@
  * Weekly market clearing, the model's hot loop: for every cell, on typed arrays and without
  * allocating,
  *   1. Bass adoption among the cell's reachable households (only where some platform is present),
- *   2. logit choice: share_j = w_j·a_cj / (1 + Σ_k w_k·a_ck), w_j = e^{V_j} (offer utility),
+ *   2. logit choice: share_j = w_j·a_cj / (w_0 + Σ_k w_k·a_ck), w_j = e^{V_j − s} (offer utility,
+ *      shifted by s = max(0, max_k V_k) so it cannot overflow), w_0 = e^{−s} the outside option,
  *      a_cj = (1 + points per 1,000 households)^β_density (cached per cell and player),
  *   3. GMV = adopters · spend per adopter · season · share_j; orders = GMV ÷ price per order,
  *   4. logistics = orders·v_tier + points·d_tier, booked at home or away (management penalty),
@@ -66,13 +67,27 @@ export function offerUtility(market: Market, j: number): number {
   );
 }
 
-function prepare(market: Market, scratch: ClearingScratch): void {
+/**
+ * Offer weights e^{V_j − s} of operating players (0 for others) into `weights`, and the outside
+ * option's weight e^{−s}, with s = max(0, max V): the logit's shares are unchanged by the shift.
+ */
+export function offerWeights(market: Market, weights: Float64Array): number {
+  let shift = 0;
+  for (const player of market.players) {
+    const operating = player.status === 'active' || player.status === 'retreating';
+    weights[player.index] = operating ? offerUtility(market, player.index) : -Infinity;
+    if (weights[player.index]! > shift) shift = weights[player.index]!;
+  }
+  for (let j = 0; j < weights.length; j++) weights[j] = Math.exp(weights[j]! - shift);
+  return Math.exp(-shift);
+}
+
+function prepare(market: Market, scratch: ClearingScratch): number {
   const basketYuan = market.params.demand.basketYuan;
   const P = market.players.length;
+  const outside = offerWeights(market, scratch.weight);
   for (const player of market.players) {
     const j = player.index;
-    const operating = player.status === 'active' || player.status === 'retreating';
-    scratch.weight[j] = operating ? Math.exp(offerUtility(market, j)) : 0;
     scratch.subsidy[j] = player.subsidyPerOrderYuan;
     scratch.invPrice[j] = 1 / (basketYuan * player.params.priceIndex);
     scratch.commission[j] = player.params.commissionRate;
@@ -86,10 +101,11 @@ function prepare(market: Market, scratch: ClearingScratch): void {
   scratch.provinceGmv.fill(0);
   scratch.provinceOrders.fill(0);
   scratch.provinceLogistics.fill(0);
+  return outside;
 }
 
 export function clearCells(market: Market, scratch: ClearingScratch): void {
-  prepare(market, scratch);
+  const outside = prepare(market, scratch);
   const { geography, network, params, adopters } = market;
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
@@ -113,7 +129,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
     const base = c * P;
     const province = cellProvince[c]!;
     const provinceBase = province * P;
-    let denominator = 1;
+    let denominator = outside;
     let maxSubsidy = 0;
     let present = false;
     for (let j = 0; j < P; j++) {

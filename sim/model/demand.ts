@@ -13,7 +13,7 @@
 /** Adopted share after `weeks` weeks from share `f0`, with constant p and q (per week). */
 export function bassShareAfter(f0: number, p: number, q: number, weeks: number): number {
   if (f0 >= 1) return 1;
-  if (p <= 0 && f0 <= 0) return 0;
+  if (p + q * f0 <= 0) return f0;
   const r = ((p + q * f0) / (1 - f0)) * Math.exp((p + q) * weeks);
   return (r - p) / (r + q);
 }
@@ -34,11 +34,13 @@ export function bassAdoptionProbability(f0: number, p: number, q: number, weeks 
 
 /**
  * Logit choice shares with an outside option of utility 0: share_j = e^{V_j} / (1 + Σ_k e^{V_k}).
- * Returns the platforms' shares; the outside option's share is 1 minus their sum.
+ * Returns the platforms' shares; the outside option's share is 1 minus their sum. Utilities are
+ * shifted by max(0, max V) before exponentiating, so large utilities cannot overflow.
  */
 export function logitShares(utilities: readonly number[]): number[] {
-  const weights = utilities.map((v) => Math.exp(v));
-  const denominator = 1 + weights.reduce((a, b) => a + b, 0);
+  const shift = Math.max(0, ...utilities);
+  const weights = utilities.map((v) => Math.exp(v - shift));
+  const denominator = Math.exp(-shift) + weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => w / denominator);
 }
 

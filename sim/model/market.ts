@@ -123,7 +123,7 @@ export class Market {
     const horizonDay = 7 * this.weeks;
     for (const player of this.players) {
       const day = Math.max(0, player.params.entryDay);
-      if (day < horizonDay) this.kernel.scheduleAt(day, () => this.enter(player), PRIORITY.entry);
+      if (day <= horizonDay) this.kernel.scheduleAt(day, () => this.enter(player), PRIORITY.entry);
     }
     for (const event of this.params.events) {
       if (event.day < 0 || event.day > horizonDay) continue;
@@ -343,7 +343,7 @@ export class Market {
       t.orders[k] = f.orders;
       t.gmvYuan[k] = f.gmvYuan;
       t.share[k] = shares[player.index]!;
-      t.subsidyPerOrderYuan[k] = isOperating(player) ? player.subsidyPerOrderYuan : 0;
+      t.subsidyPerOrderYuan[k] = isOperating(player) || f.orders > 0 ? player.subsidyPerOrderYuan : 0;
       for (const { column } of CASH_FLOWS) t[column][k] = (player.flows as unknown as Record<string, number>)[column]!;
       t.netFlowYuan[k] = CASH_FLOWS.reduce((sum, { column, sign }) => sum + sign * t[column][k]!, 0);
       t.cashYuan[k] = player.cashYuan;

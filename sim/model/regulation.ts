@@ -28,6 +28,10 @@ export function applyRegulation(market: Market, event: RegulationEvent): void {
     }
     case 'fine': {
       const player = market.players[event.player]!;
+      if (player.status === 'exited' || player.status === 'acquired') {
+        market.log('fine-void', player, null, `${player.params.name} is ${player.status}: no fine levied${note}`, 'regulator');
+        return;
+      }
       player.cashYuan -= event.amountYuan;
       player.flows.finesYuan += event.amountYuan;
       market.log('fine', player, event.amountYuan, `${player.params.name} fined${note}`, 'regulator');

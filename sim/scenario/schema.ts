@@ -51,7 +51,7 @@ export const TierProfile = z.strictObject({
   spendYuanPerHouseholdWeek: nonNegative.describe('grocery and daily-goods spend per household per week'),
   groupBuyShareOfSpend: share.describe('share of that spend group buying can capture'),
   reachableHouseholdShare: share.describe('share of households that can adopt (smartphone, mini-program)'),
-  householdsPerCandidateShop: positive.describe('households per shop that could become a pickup point'),
+  householdsPerCandidateShop: z.number().min(1).max(1e6).describe('households per shop that could become a pickup point (≥ 1)'),
 });
 
 export const Geography = z.strictObject({
@@ -78,7 +78,7 @@ export const Demand = z.strictObject({
   stochasticAdoption: z.boolean().default(true).describe('draw new adopters (binomial) instead of using the expected number'),
   logit: z.strictObject({
     betaPricePerYuan: z.number().min(0).max(100).describe('utility lost per yuan of net price per order above the outside option'),
-    betaDensity: z.number().min(0).max(100).describe('utility per unit of ln(1 + pickup points per 1,000 households)'),
+    betaDensity: z.number().min(0).max(5).describe('utility per unit of ln(1 + pickup points per 1,000 households)'),
     betaAssortment: z.number().min(0).max(100).describe('utility per unit of assortment index'),
   }),
   basketYuan: positive.describe('average order value at list price'),
