@@ -8,6 +8,10 @@
  * - a documented order for events at the same time: lower `priority` first, and among equal
  *   priorities the order in which they were scheduled (FIFO);
  * - cancellation and an event count.
+ *
+ * Requests are simjs `Request`s carrying their priority and handler; the kernel pops them from
+ * simjs's heap itself and calls the handler directly (simjs's `deliver` adds a callback list and
+ * context bookkeeping gbsim does not use).
  */
 import { simjs, type SimjsEntity, type SimjsQueue, type SimjsRequest, type SimjsSim } from './simjs.js';
 
@@ -20,12 +24,27 @@ export interface ScheduledEvent {
   readonly priority: number;
 }
 
-interface PrioritisedRequest extends SimjsRequest {
-  priority: number;
+/**
+ * A simjs Request that carries its priority from construction, so the heap compares it correctly
+ * while inserting it (and every request has one hidden class).
+ */
+class KernelRequest extends simjs.Request implements ScheduledEvent {
+  readonly priority: number;
+  readonly handler: EventHandler;
+
+  constructor(entity: SimjsEntity, nowDays: number, timeDays: number, priority: number, handler: EventHandler) {
+    super(entity, nowDays, timeDays);
+    this.priority = priority;
+    this.handler = handler;
+  }
+
+  get timeDays(): number {
+    return this.deliverAt;
+  }
 }
 
 /** Orders the heap by time, then priority (lower first), then scheduling order (FIFO). */
-function laterThan(a: PrioritisedRequest, b: PrioritisedRequest): boolean {
+function laterThan(a: KernelRequest, b: KernelRequest): boolean {
   if (a.deliverAt !== b.deliverAt) return a.deliverAt > b.deliverAt;
   if (a.priority !== b.priority) return a.priority > b.priority;
   return a.order > b.order;
@@ -63,9 +82,11 @@ export class Kernel {
     return this.queue.data.length;
   }
 
-  /** Time of the next queued event, or Infinity when none is queued. */
+  /** Time of the next event that will be delivered, or Infinity when none is queued. */
   nextEventTime(): number {
-    const top = this.queue.data[0];
+    const queue = this.queue;
+    while (queue.data[0]?.cancelled) queue.remove();
+    const top = queue.data[0];
     return top === undefined ? Infinity : top.deliverAt;
   }
 
@@ -74,23 +95,26 @@ export class Kernel {
     if (!(delayDays >= 0) || !Number.isFinite(delayDays)) {
       throw new RangeError(`Kernel.schedule: delay must be a finite number ≥ 0 days (got ${delayDays})`);
     }
-    const request = this.dispatcher.setTimer(delayDays) as PrioritisedRequest;
-    request.priority = priority;
-    request.done(handler);
-    return { timeDays: request.deliverAt, priority, request } as ScheduledEvent;
+    return this.enqueue(this.sim.simTime + delayDays, handler, priority);
   }
 
   /** Schedules `handler` at absolute time `timeDays` (not before now). */
   scheduleAt(timeDays: number, handler: EventHandler, priority = 0): ScheduledEvent {
-    if (timeDays < this.now) {
-      throw new RangeError(`Kernel.scheduleAt: day ${timeDays} is in the past (now is day ${this.now})`);
+    if (!(timeDays >= this.now) || !Number.isFinite(timeDays)) {
+      throw new RangeError(`Kernel.scheduleAt: day ${timeDays} is in the past or not finite (now is day ${this.now})`);
     }
-    return this.schedule(timeDays - this.now, handler, priority);
+    return this.enqueue(timeDays, handler, priority);
+  }
+
+  private enqueue(timeDays: number, handler: EventHandler, priority: number): KernelRequest {
+    const request = new KernelRequest(this.dispatcher, this.sim.simTime, timeDays, priority, handler);
+    this.queue.insert(request);
+    return request;
   }
 
   /** Withdraws a pending event; cancelling a delivered or cancelled event does nothing. */
   cancel(event: ScheduledEvent): void {
-    (event as ScheduledEvent & { request: SimjsRequest }).request.cancelled = true;
+    (event as KernelRequest).cancelled = true;
   }
 
   /**
@@ -103,35 +127,38 @@ export class Kernel {
     }
     const queue = this.queue;
     const sim = this.sim;
-    let delivered = 0;
+    const before = this.processed;
     for (;;) {
-      const top = queue.data[0];
+      const top = queue.data[0] as KernelRequest | undefined;
       if (top === undefined || top.deliverAt > endDays) break;
       queue.remove();
-      sim.simTime = top.deliverAt;
       if (top.cancelled) continue;
-      top.deliver();
-      delivered++;
+      sim.simTime = top.deliverAt;
+      this.processed++;
+      const { handler } = top;
+      handler();
     }
     sim.simTime = endDays;
-    this.processed += delivered;
-    return delivered;
+    return this.processed - before;
   }
 
-  /** Delivers events until none is left (or `maxEvents` have been delivered). */
+  /**
+   * Delivers events until none is left (or `maxEvents` have been delivered); the clock stays at
+   * the last delivered event. Returns the events delivered.
+   */
   runAll(maxEvents = Infinity): number {
     const queue = this.queue;
     const sim = this.sim;
-    let delivered = 0;
-    while (delivered < maxEvents) {
-      const top = queue.remove();
+    const before = this.processed;
+    while (this.processed - before < maxEvents) {
+      const top = queue.remove() as KernelRequest | null;
       if (top === null) break;
-      sim.simTime = top.deliverAt;
       if (top.cancelled) continue;
-      top.deliver();
-      delivered++;
+      sim.simTime = top.deliverAt;
+      this.processed++;
+      const { handler } = top;
+      handler();
     }
-    this.processed += delivered;
-    return delivered;
+    return this.processed - before;
   }
 }

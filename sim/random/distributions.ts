@@ -65,8 +65,12 @@ export class RandomStream {
     return Math.exp(this.normal(Math.log(mean) - sigma2 / 2, Math.sqrt(sigma2)));
   }
 
-  /** Poisson(mean): inversion for small means, normal approximation (rounded, ≥ 0) above 500. */
+  /**
+   * Poisson(mean): inversion below 30, PTRS up to 500, normal approximation (rounded, ≥ 0) above.
+   * A mean ≤ 0 gives 0; a mean that is not finite is an error.
+   */
   poisson(mean: number): number {
+    if (!Number.isFinite(mean)) throw new RangeError(`poisson: mean must be a finite number (got ${mean})`);
     if (mean <= 0) return 0;
     if (mean > 500) return Math.max(0, Math.round(this.normal(mean, Math.sqrt(mean))));
     if (mean < 30) {
@@ -104,7 +108,7 @@ export class RandomStream {
   }
 
   /**
-   * Binomial(n, p): exact (inversion by waiting times) when n·min(p,1-p) < 30, otherwise a
+   * Binomial(n, p): exact (CDF inversion) when n·min(p,1-p) < 30, otherwise a
    * normal approximation with continuity correction, clamped to [0, n].
    */
   binomial(n: number, p: number): number {
@@ -114,7 +118,7 @@ export class RandomStream {
     const q = flip ? 1 - p : p;
     let k: number;
     if (n * q < 30) {
-      k = this.binomialWaiting(n, q);
+      k = this.binomialInversion(n, q);
     } else {
       const draw = Math.round(this.normal(n * q, Math.sqrt(n * q * (1 - q))));
       k = draw < 0 ? 0 : draw > n ? n : draw;
@@ -122,16 +126,23 @@ export class RandomStream {
     return flip ? n - k : k;
   }
 
-  /** Counts successes by summing geometric waiting times (expected n·p + 1 uniforms). */
-  private binomialWaiting(n: number, p: number): number {
-    const logQ = Math.log(1 - p);
-    let successes = 0;
-    let position = 0;
-    for (;;) {
-      position += Math.floor(Math.log(1 - this.uniform01()) / logQ) + 1;
-      if (position > n) return successes;
-      successes++;
+  /**
+   * Exact CDF inversion: walks from P(0) = (1−p)^n with P(k+1) = P(k)·(n−k)/(k+1)·p/(1−p); one
+   * uniform and about n·p steps of arithmetic. `log1p` keeps (1−p)^n right for tiny p.
+   */
+  private binomialInversion(n: number, p: number): number {
+    const u = this.uniform01();
+    const odds = p / (1 - p);
+    let probability = Math.exp(n * Math.log1p(-p));
+    let cumulative = probability;
+    let k = 0;
+    while (u >= cumulative && k < n) {
+      probability *= ((n - k) / (k + 1)) * odds;
+      k++;
+      cumulative += probability;
+      if (probability < 1e-300 && k > n * p) break;
     }
+    return k;
   }
 
   /** Gamma(shape, scale): mean shape·scale (Marsaglia–Tsang; boosted for shape < 1). */
@@ -156,11 +167,28 @@ export class RandomStream {
     }
   }
 
-  /** Beta(a, b): mean a/(a+b), from two gammas. */
+  /**
+   * Beta(a, b): mean a/(a+b), from two gammas. With a shape below 1 the gammas are combined as
+   * logarithms, since both can underflow to 0 for small shapes (0/0 would give NaN).
+   */
   beta(a: number, b: number): number {
-    const x = this.gamma(a);
-    const y = this.gamma(b);
-    return x / (x + y);
+    if (a >= 1 && b >= 1) {
+      const x = this.gamma(a);
+      const y = this.gamma(b);
+      return x / (x + y);
+    }
+    const logX = this.logGammaDraw(a);
+    const logY = this.logGammaDraw(b);
+    return 1 / (1 + Math.exp(logY - logX));
+  }
+
+  /** ln of a Gamma(shape, 1) draw, taking the same uniforms as `gamma(shape)`. */
+  private logGammaDraw(shape: number): number {
+    if (shape < 1) {
+      const logBoost = Math.log(1 - this.uniform01()) / shape;
+      return this.logGammaDraw(shape + 1) + logBoost;
+    }
+    return Math.log(this.gamma(shape));
   }
 
   /** Shuffles `items` in place (Fisher–Yates) and returns it. */
