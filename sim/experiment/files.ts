@@ -4,7 +4,7 @@
  * the old complete file or the new complete file, never a torn one. An output directory that
  * already holds gbsim results is not overwritten without `force`.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export class OutputExistsError extends Error {
@@ -14,18 +14,46 @@ export class OutputExistsError extends Error {
   }
 }
 
-/** Writes `text` to `path` atomically (temporary file + fsync + rename). */
+/**
+ * Writes `text` to `path` atomically: to `<path>.tmp-<pid>`, flushed to disk, renamed over `path`,
+ * and the directory flushed so the rename survives a crash. A failed write removes its temporary
+ * file; one left by a killed process is never taken for a result (results have fixed names).
+ */
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeAll(fd, Buffer.from(text, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
-  renameSync(temporary, path);
+  syncDirectory(dirname(path));
+}
+
+/** `writeSync` may write less than asked: write until every byte is out. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Flushes a directory's entries (the rename); a no-op where directories cannot be opened (Windows). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported on this platform: the rename is still atomic, only its durability is weaker.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Throws OutputExistsError when `dir` already holds any of `names` and `force` is false. */

@@ -22,10 +22,12 @@ export interface PreparedScenario {
 export interface PrepareOptions {
   sets?: readonly string[];
   cwd?: string;
+  /** Let the scenario read files outside the working directory and its own folder (`--allow-outside`). */
+  allowOutside?: boolean;
 }
 
 export function prepareScenario(file: string, options: PrepareOptions = {}): PreparedScenario {
-  const loaded = loadScenarioSync(file, { sets: options.sets ?? [], cwd: options.cwd });
+  const loaded = loadScenarioSync(file, { sets: options.sets ?? [], cwd: options.cwd, allowOutside: options.allowOutside });
   if (!loaded.ok) throw new ScenarioError([{ file, issues: loaded.issues }]);
   const { scenario, source } = loaded;
   let cells: CellRow[] | undefined;

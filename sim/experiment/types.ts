@@ -66,6 +66,13 @@ export interface McResult {
   scenario: ScenarioIdentity;
   seed: number;
   runs: number;
+  /**
+   * False when the run was interrupted: the aggregates cover the `runs` replications completed
+   * so far (`gbsim mc --resume` continues it). Absent in files written before this field existed.
+   */
+  complete?: boolean;
+  /** With `--precision`: the target survival half-width, whether it was reached, and the cap. */
+  precision?: { halfWidth: number; reached: boolean; widestHalfWidth: number; maxRuns: number };
   horizonWeeks: number;
   startDate: string;
   shakeoutK: number;
@@ -90,6 +97,8 @@ export interface CompareResult {
   gbsimVersion: string;
   seed: number;
   runs: number;
+  /** False when the run was interrupted (aggregates over the runs completed so far). */
+  complete?: boolean;
   /** The first scenario is the baseline. */
   scenarios: ScenarioIdentity[];
   players: Array<{
@@ -121,6 +130,8 @@ export interface SweepResult {
   design: 'grid' | 'lhs';
   seed: number;
   runs: number;
+  /** False when the run was interrupted (`points` then holds the points completed so far). */
+  complete?: boolean;
   vary: Array<{ path: string; from: number; to: number; steps: number }>;
   points: SweepPoint[];
 }

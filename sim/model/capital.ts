@@ -21,7 +21,7 @@
  * - Bankruptcy: a player below zero cash for more than `bankruptcyGraceWeeks` weeks exits.
  */
 import type { Market } from './market.js';
-import { offerWeights } from './clearing.js';
+import { cellSharesInLogSpace, offerWeights } from './clearing.js';
 import { setPoints } from './network.js';
 import { isOperating, operatingFlow, type PlayerState } from './players.js';
 
@@ -55,7 +55,7 @@ export function considerRound(market: Market, player: PlayerState, runwayWeeks: 
   if (runwayWeeks >= rules.runwayThresholdWeeks) return;
   player.roundPending = true;
   market.log('round-started', player, null, `${player.params.name} starts raising (runway ${runwayWeeks.toFixed(1)} weeks)`, rules.investor);
-  market.kernel.schedule(7 * rules.closeDelayWeeks, () => closeRound(market, player), market.priority.capital);
+  market.later(7 * rules.closeDelayWeeks, () => closeRound(market, player), market.priority.capital);
 }
 
 /** Probability that a player's round closes now. */
@@ -173,14 +173,21 @@ export function acquire(market: Market, buyer: PlayerState, target: PlayerState,
   const t = target.index;
   const b = buyer.index;
   const weights = new Float64Array(P);
-  const outside = offerWeights(market, weights);
+  const utilities = new Float64Array(P);
+  const shares = new Float64Array(P);
+  const outside = offerWeights(market, weights, utilities);
   const outcome: AcquisitionOutcome = { pointsBefore: 0, pointsTransferred: 0, customersBefore: 0, customersLost: 0 };
   for (let c = 0; c < geography.cellCount; c++) {
     const count = network.points[c * P + t]!;
     if (count === 0) continue;
     let denominator = outside;
     for (let j = 0; j < P; j++) denominator += weights[j]! * network.attraction[c * P + j]!;
-    const customers = (adopters[c]! * weights[t]! * network.attraction[c * P + t]!) / denominator;
+    let share = (weights[t]! * network.attraction[c * P + t]!) / denominator;
+    if (!(denominator > 0 && denominator < Infinity)) {
+      cellSharesInLogSpace(c, network.attraction, utilities, () => false, shares);
+      share = shares[t]!;
+    }
+    const customers = adopters[c]! * share;
     const lost = (1 - terms.adoptersTransferShare) * customers;
     adopters[c] = adopters[c]! - lost;
     outcome.customersBefore += customers;

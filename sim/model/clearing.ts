@@ -3,7 +3,8 @@
  * allocating,
  *   1. Bass adoption among the cell's reachable households (only where some platform is present),
  *   2. logit choice: share_j = w_j·a_cj / (w_0 + Σ_k w_k·a_ck), w_j = e^{V_j − s} (offer utility,
- *      shifted by s = max(0, max_k V_k) so it cannot overflow), w_0 = e^{−s} the outside option,
+ *      shifted by s = max(0, max_k V_k) so it cannot overflow), w_0 = e^{−s} the outside option;
+ *      where that underflows to 0/0 in a cell, the cell's shares are taken in log space instead,
  *      a_cj = (1 + points per 1,000 households)^β_density (cached per cell and player),
  *   3. GMV = adopters · spend per adopter · season · share_j; orders = GMV ÷ price per order,
  *   4. logistics = orders·v_tier + points·d_tier, booked at home or away (management penalty),
@@ -19,6 +20,10 @@ import { bassAdoptionProbability, seasonMultiplier } from './demand.js';
 /** Per-player and per-(province, player) accumulators reused every week. */
 export interface ClearingScratch {
   weight: Float64Array;
+  /** Offer utility V_j of each operating player (−Infinity for the others). */
+  utility: Float64Array;
+  /** Shares in the current cell when they had to be computed in log space. */
+  cellShare: Float64Array;
   subsidy: Float64Array;
   invPrice: Float64Array;
   commission: Float64Array;
@@ -39,6 +44,8 @@ export function createScratch(players: number, provinces: number): ClearingScrat
   const perProvince = () => new Float64Array(players * provinces);
   return {
     weight: perPlayer(),
+    utility: perPlayer(),
+    cellShare: perPlayer(),
     subsidy: perPlayer(),
     invPrice: perPlayer(),
     commission: perPlayer(),
@@ -71,21 +78,45 @@ export function offerUtility(market: Market, j: number): number {
  * Offer weights e^{V_j − s} of operating players (0 for others) into `weights`, and the outside
  * option's weight e^{−s}, with s = max(0, max V): the logit's shares are unchanged by the shift.
  */
-export function offerWeights(market: Market, weights: Float64Array): number {
+export function offerWeights(market: Market, weights: Float64Array, utilities: Float64Array): number {
   let shift = 0;
   for (const player of market.players) {
     const operating = player.status === 'active' || player.status === 'retreating';
-    weights[player.index] = operating ? offerUtility(market, player.index) : -Infinity;
-    if (weights[player.index]! > shift) shift = weights[player.index]!;
+    utilities[player.index] = operating ? offerUtility(market, player.index) : -Infinity;
+    if (utilities[player.index]! > shift) shift = utilities[player.index]!;
   }
-  for (let j = 0; j < weights.length; j++) weights[j] = Math.exp(weights[j]! - shift);
+  for (let j = 0; j < weights.length; j++) weights[j] = Math.exp(utilities[j]! - shift);
   return Math.exp(-shift);
+}
+
+/**
+ * Logit shares in cell c computed in log space (log-sum-exp with the cell's own shift), for the
+ * rare cells where the market-wide shift makes every term underflow. Players without a point
+ * (attraction 0), not operating (utility −Infinity) or excluded by `skip` get 0.
+ */
+export function cellSharesInLogSpace(
+  c: number,
+  attraction: Float64Array,
+  utilities: Float64Array,
+  skip: (j: number) => boolean,
+  out: Float64Array,
+): void {
+  const P = utilities.length;
+  let shift = 0;
+  for (let j = 0; j < P; j++) {
+    const a = attraction[c * P + j]!;
+    out[j] = a > 0 && !skip(j) ? utilities[j]! + Math.log(a) : -Infinity;
+    if (out[j]! > shift) shift = out[j]!;
+  }
+  let denominator = Math.exp(-shift);
+  for (let j = 0; j < P; j++) denominator += out[j] = Math.exp(out[j]! - shift);
+  for (let j = 0; j < P; j++) out[j] = out[j]! / denominator;
 }
 
 function prepare(market: Market, scratch: ClearingScratch): number {
   const basketYuan = market.params.demand.basketYuan;
   const P = market.players.length;
-  const outside = offerWeights(market, scratch.weight);
+  const outside = offerWeights(market, scratch.weight, scratch.utility);
   for (const player of market.players) {
     const j = player.index;
     scratch.subsidy[j] = player.subsidyPerOrderYuan;
@@ -109,7 +140,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   const { geography, network, params, adopters } = market;
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
-  const { weight, subsidy, invPrice, commission, logisticsHome, logisticsAway, payPerPoint, suspended } = scratch;
+  const { weight, utility, cellShare, subsidy, invPrice, commission, logisticsHome, logisticsAway, payPerPoint, suspended } = scratch;
   const { provincePoints, provinceGmv, provinceOrders, provinceLogistics } = scratch;
   const demand = params.demand;
   const season = seasonMultiplier(demand.seasons, 7 * market.week - 3.5);
@@ -134,13 +165,15 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
     let present = false;
     for (let j = 0; j < P; j++) {
       const a = attraction[base + j]!;
-      if (a > 0 && weight[j]! > 0 && suspended[provinceBase + j] === 0) {
+      if (a > 0 && utility[j]! > -Infinity && suspended[provinceBase + j] === 0) {
         denominator += weight[j]! * a;
         if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
         present = true;
       }
     }
     if (!present) continue;
+    const logSpace = !(denominator > 0 && denominator < Infinity);
+    if (logSpace) cellSharesInLogSpace(c, attraction, utility, (j) => suspended[provinceBase + j] !== 0, cellShare);
 
     const potential = reachable[c]!;
     let adopted = adopters[c]!;
@@ -160,10 +193,10 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
     let worst = -1;
     for (let j = 0; j < P; j++) {
       const a = attraction[base + j]!;
-      if (a === 0 || weight[j] === 0 || suspended[provinceBase + j] !== 0) continue;
+      if (a === 0 || utility[j] === -Infinity || suspended[provinceBase + j] !== 0) continue;
       const k = base + j;
       const count = points[k]!;
-      const share = (weight[j]! * a) / denominator;
+      const share = logSpace ? cellShare[j]! : (weight[j]! * a) / denominator;
       const gmv = spend * share;
       const orders = gmv * invPrice[j]!;
       const figure = figures[j]!;

@@ -14,6 +14,7 @@
 export function bassShareAfter(f0: number, p: number, q: number, weeks: number): number {
   if (f0 >= 1) return 1;
   if (p + q * f0 <= 0) return f0;
+  if ((p + q) * weeks > 700) return 1; // e^{(p+q)Δt} overflows; F has reached 1 to double precision
   const r = ((p + q * f0) / (1 - f0)) * Math.exp((p + q) * weeks);
   return (r - p) / (r + q);
 }

@@ -81,6 +81,8 @@ export class Market {
   investorAppetite: number;
   /** Weeks cleared so far. */
   week = 0;
+  /** True once the last week has cleared: events scheduled after that (at the same time) do nothing. */
+  finished = false;
   /** Market GMV of the last cleared weeks, oldest first (at most 5). */
   readonly gmvHistory: number[] = [];
   /** GMV shares of the last cleared week. */
@@ -160,6 +162,15 @@ export class Market {
       default:
         applyRegulation(this, event);
     }
+  }
+
+  /**
+   * Schedules a model event `delayDays` from now. It does nothing if it falls after the last
+   * week's clearing (e.g. a round closing at the horizon, scheduled by that very clearing), so the
+   * last records are the final state.
+   */
+  later(delayDays: number, handler: () => void, priority: number): void {
+    this.kernel.schedule(delayDays, () => this.finished || handler(), priority);
   }
 
   /** Adds money to a player's cash now and to the week's funding flow. */
@@ -244,6 +255,7 @@ export class Market {
       player.figures = emptyFigures();
     }
     if (this.week < this.weeks) this.kernel.schedule(7, () => this.weeklyCycle(), PRIORITY.weeklyCycle);
+    else this.finished = true;
   }
 
   private decide(player: PlayerState): void {

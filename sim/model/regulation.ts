@@ -43,7 +43,7 @@ export function applyRegulation(market: Market, event: RegulationEvent): void {
       refreshBlocked(player);
       const provinceName = market.geography.provinceNames[event.province];
       market.log('suspension', player, null, `${player.params.name} suspended in ${provinceName} for ${event.weeks} weeks${note}`, 'regulator');
-      market.kernel.schedule(7 * event.weeks, () => {
+      market.later(7 * event.weeks, () => {
         player.suspended[event.province] = 0;
         refreshBlocked(player);
         market.log('suspension-lifted', player, null, `${player.params.name} may trade in ${provinceName} again`, 'regulator');

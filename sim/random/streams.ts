@@ -16,6 +16,7 @@ export type StreamPurpose =
   | 'funding'
   | 'parent'
   | 'acquisition'
+  | 'design'
   | 'test';
 
 /** Identifies one stream. `owner` is a player id, `market`, or `geography`. */

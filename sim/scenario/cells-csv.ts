@@ -5,11 +5,23 @@
  * plus any others (prefecture, county, township names...), which are ignored. Every bad row is
  * reported with its line and column, all at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { CellRow } from '../model/params.js';
+import { printable } from './issues.js';
+import { quote } from './messages.js';
 import { Tier } from './schema.js';
+
+/** Largest cells CSV read, in bytes (a national village-level map is about 50 MB). */
+export const MAX_CSV_BYTES = 256_000_000;
+
+/** A decimal number as written in a cell (`12`, `-3.5`, `1e6`): empty cells, hex and words are refused. */
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function numberCell(schema: z.ZodNumber) {
+  return z.string().regex(DECIMAL, 'must be a number').transform(Number).pipe(schema);
+}
 
 export interface CsvIssue {
   file: string;
@@ -23,11 +35,11 @@ const COLUMNS = {
   id: z.string().min(1),
   province: z.string().min(1),
   tier: Tier,
-  households: z.coerce.number().min(0).max(1e9),
-  spend_yuan_per_household_week: z.coerce.number().min(0).max(1e6),
-  group_buy_share_of_spend: z.coerce.number().min(0).max(1),
-  reachable_household_share: z.coerce.number().min(0).max(1),
-  candidate_shops: z.coerce.number().int().min(0).max(1e8),
+  households: numberCell(z.number().min(0).max(1e9)),
+  spend_yuan_per_household_week: numberCell(z.number().min(0).max(1e6)),
+  group_buy_share_of_spend: numberCell(z.number().min(0).max(1)),
+  reachable_household_share: numberCell(z.number().min(0).max(1)),
+  candidate_shops: numberCell(z.number().int().min(0).max(1e8)),
 } as const;
 type Column = keyof typeof COLUMNS;
 const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
@@ -35,9 +47,11 @@ const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
 export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok: true; cells: CellRow[] } | { ok: false; issues: CsvIssue[] } {
   let records: string[][];
   try {
-    records = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+    const bytes = statSync(file).size;
+    if (bytes > MAX_CSV_BYTES) throw new Error(`the file has ${bytes} bytes; a cells CSV may have at most ${MAX_CSV_BYTES}`);
+    records = parse(readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
   } catch (error) {
-    return { ok: false, issues: [{ file, line: 1, col: 1, path: 'cellsCsv', message: `cannot read cells CSV: ${(error as Error).message}` }] };
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: 'cellsCsv', message: `cannot read cells CSV: ${printable((error as Error).message)}` }] };
   }
   const header = records[0] ?? [];
   const missing = COLUMN_NAMES.filter((name) => !header.includes(name));
@@ -55,11 +69,11 @@ export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok
     for (const name of COLUMN_NAMES) {
       const col = position.get(name)!;
       const parsed = COLUMNS[name].safeParse(record[col]);
-      if (!parsed.success) issues.push({ file, line, col: col + 1, path: name, message: `${parsed.error.issues[0]?.message} (got "${record[col]}")` });
+      if (!parsed.success) issues.push({ file, line, col: col + 1, path: name, message: `${parsed.error.issues[0]?.message} (got ${quote(record[col] ?? '')})` });
       else cell[name] = parsed.data;
     }
     if (typeof cell.province === 'string' && !provinces.has(cell.province)) {
-      issues.push({ file, line, col: position.get('province')! + 1, path: 'province', message: `no province with id "${cell.province}" in geography.provinces` });
+      issues.push({ file, line, col: position.get('province')! + 1, path: 'province', message: `no province with id ${quote(cell.province)} in geography.provinces` });
     }
     cells.push({
       id: String(cell.id),

@@ -5,12 +5,13 @@
  * `mergeLocated`), each file's `extends` key dropped. Cycles, missing
  * targets and overly long chains are issues placed at the `extends` value that causes them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import type { ScenarioIssue } from './issues.js';
 import { mergeLocated } from './located.js';
 import type { LocatedMap, Origin } from './located.js';
 import * as message from './messages.js';
+import { outsideOf, type ReadRoots } from './read-roots.js';
 import { readScenarioFile } from './read-file.js';
 
 /** Longest chain of files (the named file included). */
@@ -27,12 +28,15 @@ export type ChainResult =
   | { readonly ok: true; readonly root: LocatedMap; readonly files: ChainFile[] }
   | { readonly ok: false; readonly issues: ScenarioIssue[] };
 
-/** Reads `displayPath` and everything it extends, and merges them. `files` lists the named file first. */
-export function loadChain(displayPath: string, cwd: string): ChainResult {
-  return loadLink({ displayPath, absolutePath: resolve(cwd, displayPath) }, []);
+/**
+ * Reads `displayPath` and everything it extends, and merges them. `files` lists the named file
+ * first. With `roots`, a base outside every root is an issue (see `read-roots.ts`).
+ */
+export function loadChain(displayPath: string, cwd: string, roots?: ReadRoots): ChainResult {
+  return loadLink({ displayPath, absolutePath: resolve(cwd, displayPath) }, [], roots);
 }
 
-function loadLink(file: { displayPath: string; absolutePath: string }, stack: readonly ChainFile[]): ChainResult {
+function loadLink(file: { displayPath: string; absolutePath: string }, stack: readonly ChainFile[], roots: ReadRoots | undefined): ChainResult {
   const read = readScenarioFile(file.absolutePath, file.displayPath);
   if (!read.ok) return read;
   const self: ChainFile = { ...file, text: read.text };
@@ -54,8 +58,11 @@ function loadLink(file: { displayPath: string; absolutePath: string }, stack: re
   const loopStart = chain.findIndex((link) => link.absolutePath === base.absolutePath);
   if (loopStart !== -1) return fail(target.origin, message.extendsCycle([...chain.map((link) => link.displayPath), base.displayPath]));
   if (chain.length >= MAX_EXTENDS_DEPTH) return fail(target.origin, message.extendsTooDeep(MAX_EXTENDS_DEPTH));
+  const outside = roots === undefined ? undefined : outsideOf(base.absolutePath, roots);
+  if (outside !== undefined) return fail(target.origin, message.extendsOutside(target.value, outside, roots!));
   if (!existsSync(base.absolutePath)) return fail(target.origin, message.extendsMissing(target.value));
-  const loaded = loadLink(base, chain);
+  if (statSync(base.absolutePath).isDirectory()) return fail(target.origin, message.extendsNotAFile(target.value));
+  const loaded = loadLink(base, chain, roots);
   if (!loaded.ok) return loaded;
   const own = new Map(read.root.entries);
   own.delete('extends');

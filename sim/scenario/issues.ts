@@ -66,32 +66,49 @@ export function sortIssues(issues: readonly ScenarioIssue[], fileOrder: readonly
   );
 }
 
+/** Control and bidi characters, which would garble a terminal or disguise a name. */
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/** A file name as shown in messages: unprintable characters as `\u` escapes (names are usually clean). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function place(issue: ScenarioIssue, headerFile: string): string {
   const position = issue.line > 0 ? `${issue.line}:${issue.col}` : '';
   if (issue.file === headerFile) return position;
-  return position === '' ? issue.file : `${issue.file}:${position}`;
+  return position === '' ? printable(issue.file) : `${printable(issue.file)}:${position}`;
 }
 
 function what(issue: ScenarioIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
-/** `scenarios/x.yaml: 2 problems` followed by one indented line per issue, positions aligned. */
+/** Most problems `formatIssues` lists for one file (a file with thousands is not a scenario). */
+export const MAX_ISSUES_SHOWN = 500;
+
+/**
+ * `scenarios/x.yaml: 2 problems` followed by one indented line per issue, positions aligned; past
+ * `MAX_ISSUES_SHOWN` problems, a last line says how many more there are.
+ */
 export function formatIssues(file: string, issues: readonly ScenarioIssue[]): string {
-  const places = issues.map((issue) => place(issue, file));
-  const width = Math.max(0, ...places.map((text) => text.length));
-  const header = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
-  const lines = issues.map((issue, i) => {
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN);
+  const places = shown.map((issue) => place(issue, file));
+  const width = places.reduce((widest, text) => Math.max(widest, text.length), 0);
+  const header = `${printable(file)}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  const lines = shown.map((issue, i) => {
     const where = places[i] ?? '';
     return where === '' ? `  ${what(issue)}` : `  ${where.padEnd(width)}  ${what(issue)}`;
   });
+  const hidden = issues.length - shown.length;
+  if (hidden > 0) lines.push(`  … and ${hidden} more problem${hidden === 1 ? '' : 's'}`);
   return [header, ...lines].join('\n');
 }
 
 /** `file:line:col path: message`, one issue per line (the form editors and CI annotations read). */
 export function formatIssueCompact(issue: ScenarioIssue): string {
   const position = issue.line > 0 ? `:${issue.line}:${issue.col}` : '';
-  return `${issue.file}${position} ${what(issue)}`;
+  return `${printable(issue.file)}${position} ${what(issue)}`;
 }
 
 /** One scenario file that failed, with all its problems. */

@@ -15,8 +15,10 @@ import { formatPath, SET_SOURCE, sortIssues } from './issues.js';
 import type { IssueStage, PathSegment, ScenarioIssue } from './issues.js';
 import { nodeAt, originOf, toPlain } from './located.js';
 import type { LocatedNode } from './located.js';
+import * as message from './messages.js';
 import { expand } from './plain-data.js';
 import type { PathPattern } from './plain-data.js';
+import { outsideOf, readRoots, type ReadRoots } from './read-roots.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
 import { applySets } from './set-overrides.js';
@@ -30,6 +32,11 @@ export interface LoadOptions {
   readonly sets?: readonly string[];
   /** Directory that relative paths (the file, `--set` file fields) start from; defaults to `process.cwd()`. */
   readonly cwd?: string;
+  /**
+   * Let `extends` and file fields written in scenario files name files outside the working
+   * directory and the named file's folder (`--allow-outside`); by default that is an issue.
+   */
+  readonly allowOutside?: boolean;
 }
 
 /** Where a loaded scenario came from, and its identity. */
@@ -63,7 +70,8 @@ export async function loadScenario(path: string, options: LoadOptions = {}): Pro
 /** `loadScenario` without the promise (for tests and worker start-up). */
 export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
-  const chain = loadChain(path, cwd);
+  const roots = options.allowOutside ? undefined : readRoots(path, cwd);
+  const chain = loadChain(path, cwd, roots);
   if (!chain.ok) return { ok: false, issues: sortIssues(chain.issues, [path]) };
   const { root, issues: setIssues } = applySets(chain.root, options.sets ?? []);
   const data = toPlain(root);
@@ -77,7 +85,8 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
   const fileOrder = chain.files.map((file) => file.displayPath);
   if (!parsed.success || issues.length > 0) return { ok: false, issues: sortIssues(issues, fileOrder) };
   const [top] = chain.files as [ChainFile, ...ChainFile[]];
-  const resolvedPaths = resolveFileFields(parsed.data, root, chain.files, cwd);
+  const { resolved: resolvedPaths, outside } = resolveFileFields(parsed.data, root, chain.files, cwd, roots);
+  if (outside.length > 0) return { ok: false, issues: sortIssues(outside, fileOrder) };
   const source: ScenarioSource = {
     path,
     absolutePath: top.absolutePath,
@@ -106,9 +115,19 @@ function place(
   };
 }
 
-/** Makes every file field of `scenario` absolute (in place) and returns them by data path. */
-function resolveFileFields(scenario: Scenario, root: LocatedNode, files: readonly ChainFile[], cwd: string): Record<string, string> {
+/**
+ * Makes every file field of `scenario` absolute (in place) and returns them by data path, with an
+ * issue for each one a file wrote that lies outside `roots` (a `--set` value is the user's own).
+ */
+function resolveFileFields(
+  scenario: Scenario,
+  root: LocatedNode,
+  files: readonly ChainFile[],
+  cwd: string,
+  roots: ReadRoots | undefined,
+): { resolved: Record<string, string>; outside: ScenarioIssue[] } {
   const resolved: Record<string, string> = {};
+  const outside: ScenarioIssue[] = [];
   for (const pattern of FILE_FIELDS) {
     for (const { path, value } of expand(scenario, pattern)) {
       if (typeof value !== 'string') continue;
@@ -116,11 +135,13 @@ function resolveFileFields(scenario: Scenario, root: LocatedNode, files: readonl
       const file = files.find((candidate) => candidate.displayPath === writer);
       const base = writer === SET_SOURCE || file === undefined ? cwd : dirname(file.absolutePath);
       const absolute = isAbsolute(value) ? value : resolve(base, value);
+      const escape = roots === undefined || writer === SET_SOURCE ? undefined : outsideOf(absolute, roots);
+      if (escape !== undefined) outside.push(place(root, { path, message: message.outsideRoots(value, escape, roots!) }, 'reference'));
       setAt(scenario, path, absolute);
       resolved[formatPath(path)] = absolute;
     }
   }
-  return resolved;
+  return { resolved, outside };
 }
 
 /** The scenario as hashed: without `$schema`, file fields relative to the named file's folder. */

@@ -55,11 +55,13 @@ function mergeById(base: LocatedSeq, child: LocatedSeq): LocatedSeq | undefined 
   const baseIds = distinctIds(base.items);
   const childIds = distinctIds(child.items);
   if (baseIds === undefined || childIds === undefined || childIds.length === 0) return undefined;
+  const childById = new Map(childIds.map((id, i) => [id, child.items[i]]));
+  const inBase = new Set(baseIds);
   const items = base.items.map((item, i) => {
-    const over = child.items[childIds.indexOf(baseIds[i] ?? '')];
+    const over = childById.get(baseIds[i] ?? '');
     return over === undefined ? item : mergeLocated(item, over);
   });
-  const added = child.items.filter((_, i) => !baseIds.includes(childIds[i] ?? ''));
+  const added = child.items.filter((_, i) => !inBase.has(childIds[i] ?? ''));
   return { kind: 'seq', origin: child.origin, items: [...items, ...added] };
 }
 

@@ -8,11 +8,25 @@
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return typeof value;
+}
+
+/**
+ * Text from a file, quoted for a message: JSON escapes for C0 control characters, and \u escapes
+ * for DEL, the C1 controls and the invisible characters that reorder text (bidi controls), so a
+ * key or id cannot garble the terminal that shows it or pass for another.
+ */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** At most `max` characters of a long expression, for messages that repeat what the user typed. */
+function clip(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function didYouMean(suggestion: string | undefined): string {
@@ -38,33 +52,43 @@ export const notAMapping = (value: unknown) =>
 export const yamlSyntax = (detail: string) => `YAML syntax error: ${detail}`;
 export const jsonSyntax = (detail: string) => `JSON syntax error: ${detail}`;
 export const unknownTag = (tag: string) =>
-  `unknown YAML tag "${tag}": scenario files hold plain data (no tags besides !!str, !!int, !!bool, !!null, !!map, !!seq)`;
+  `unknown YAML tag ${quote(tag)}: scenario files hold plain data (no tags besides !!str, !!int, !!bool, !!null, !!map, !!seq)`;
 export const aliasBomb = (maxAliasCount: number) =>
   `too many YAML alias expansions (more than ${maxAliasCount}): aliases may not multiply the data`;
 export const recursiveAlias = (name: string) => `YAML alias *${name} refers to itself`;
+export const nestedTooDeep = (maxDepth: number) =>
+  `lists and mappings are nested more than ${maxDepth} levels deep (a scenario needs a handful)`;
 export const complexKey = () => 'keys must be plain names, not lists or mappings';
+export const duplicateKey = (key: string) => `YAML syntax error: Map keys must be unique (${quote(key)} is already set above)`;
 
 // ---- extends ---------------------------------------------------------------------------------
 
 export const extendsNotText = (value: unknown) => `extends must name a file${got(value)}`;
-export const extendsMissing = (target: string) => `extends target "${target}" does not exist`;
+export const extendsMissing = (target: string) => `extends target ${quote(target)} does not exist`;
+export const extendsNotAFile = (target: string) => `extends target ${quote(target)} is a directory, not a scenario file`;
 export const extendsCycle = (chain: readonly string[]) => `extends cycle: ${chain.join(' → ')}`;
 export const extendsTooDeep = (maxDepth: number) => `extends chain is longer than ${maxDepth} files`;
+/** A file named in a scenario that lies outside the folders it may read from (see `read-roots.ts`). */
+export const outsideRoots = (target: string, absolute: string, roots: { cwd: string; namedFolder: string }) =>
+  `${quote(target)} points to ${quote(absolute)}, outside the working directory (${quote(roots.cwd)}) and the folder of the ` +
+  `named scenario (${quote(roots.namedFolder)}); to read it anyway, pass --allow-outside (LoadOptions.allowOutside)`;
+export const extendsOutside = (target: string, absolute: string, roots: { cwd: string; namedFolder: string }) =>
+  `extends target ${outsideRoots(target, absolute, roots)}`;
 
 // ---- --set -----------------------------------------------------------------------------------
 
 export const setNoEquals = (expression: string) =>
-  `--set ${expression}: expected path=value (e.g. players[1].cashYuan=3e8)`;
-export const setBadPath = (expression: string, detail: string) => `--set ${expression}: bad path (${detail})`;
-export const setBadValue = (expression: string, detail: string) => `--set ${expression}: bad value (${detail})`;
+  `--set ${clip(expression)}: expected path=value (e.g. players[1].cashYuan=3e8)`;
+export const setBadPath = (expression: string, detail: string) => `--set ${clip(expression)}: bad path (${detail})`;
+export const setBadValue = (expression: string, detail: string) => `--set ${clip(expression)}: bad value (${detail})`;
 export const setNotACollection = (expression: string, path: string, value: unknown) =>
-  `--set ${expression}: ${path} is ${formatValue(value)}, which has no fields`;
+  `--set ${clip(expression)}: ${path} is ${formatValue(value)}, which has no fields`;
 export const setIndexOutOfRange = (expression: string, path: string, index: number, length: number) =>
-  `--set ${expression}: ${path} has ${length} item${length === 1 ? '' : 's'}, no index ${index}`;
+  `--set ${clip(expression)}: ${path} has ${length} item${length === 1 ? '' : 's'}, no index ${index}`;
 export const setNoSuchId = (expression: string, path: string, id: string, suggestion?: string) =>
-  `--set ${expression}: ${path} has no item with id "${id}"${didYouMean(suggestion)}`;
+  `--set ${clip(expression)}: ${path} has no item with id ${quote(id)}${didYouMean(suggestion)}`;
 export const setForbidden = (expression: string, key: string) =>
-  `--set ${expression}: "${key}" cannot be set from the command line`;
+  `--set ${clip(expression)}: "${key}" cannot be set from the command line`;
 
 // ---- Shapes (zod issues in plain words) --------------------------------------------------------
 
@@ -85,16 +109,16 @@ export const maxLength = (maximum: number | bigint, value: unknown) => `must be 
 export const multipleOf = (divisor: number | bigint, value: unknown) => `must be a multiple of ${divisor}${got(value)}`;
 export const oneOf = (values: readonly unknown[], value: unknown, suggestion?: string) =>
   `must be one of ${values.map(String).join(', ')}${got(value)}${didYouMean(suggestion)}`;
-export const unknownKey = (key: string, suggestion?: string) => `unknown key "${key}"${didYouMean(suggestion)}`;
+export const unknownKey = (key: string, suggestion?: string) => `unknown key ${quote(key)}${didYouMean(suggestion)}`;
 export const noMatchingForm = () => 'does not match any allowed form';
 export const withValue = (message: string, value: unknown) => `${message}${got(value)}`;
 
 // ---- Cross-references ----------------------------------------------------------------------------
 
 export const duplicateId = (what: string, id: string, firstPath: string) =>
-  `duplicate ${what} id "${id}" (already used by ${firstPath})`;
+  `duplicate ${what} id ${quote(id)} (already used by ${firstPath})`;
 export const noSuchReference = (what: string, id: string, suggestion?: string) =>
-  `no ${what} with id "${id}"${didYouMean(suggestion)}`;
+  `no ${what} with id ${quote(id)}${didYouMean(suggestion)}`;
 export const outsideHorizon = (date: string, startDate: string, endDate: string, horizonWeeks: number) =>
   `${date} is outside the horizon ${startDate} … ${endDate} (startDate + ${horizonWeeks} weeks)`;
 export const dateOrder = (fromKey: string, fromDate: string, toKey: string, toDate: string) =>
@@ -104,3 +128,4 @@ export const exactlyOne = (keys: readonly string[]) => `give exactly one of ${ke
 export const notBelow = (key: string, value: number, otherKey: string, otherValue: number) =>
   `${key} (${value}) must be ≥ ${otherKey} (${otherValue})`;
 export const requiredWhen = (key: string, condition: string) => `${key} is required when ${condition}`;
+export const sameAs = (key: string, other: string, value: unknown) => `${key} must differ from ${other} (both are ${formatValue(value)})`;

@@ -1,7 +1,7 @@
 /**
  * Reads one scenario file into a located tree: size and type checks, UTF-8 decoding, YAML (or
- * JSON) parsing with node positions, and the data-only rules (no tags, bounded aliases, plain
- * keys). Every failure becomes an issue with a place; nothing here throws for bad input.
+ * JSON) parsing with node positions, and the data-only rules (no tags, bounded aliases, bounded
+ * nesting, plain keys). Every failure becomes an issue with a place; nothing here throws for bad input.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -10,6 +10,7 @@ import type { Alias, Document, Node as YamlNode } from 'yaml';
 import type { ScenarioIssue } from './issues.js';
 import type { LocatedEntry, LocatedMap, LocatedNode, Origin, Scalar } from './located.js';
 import * as message from './messages.js';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting.js';
 
 /** Largest scenario file accepted, in bytes. */
 export const MAX_FILE_BYTES = 5_000_000;
@@ -64,19 +65,28 @@ function checkJson(text: string): { text: string; line: number; col: number } | 
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(detail)?.[1];
-    const counter = new LineCounter();
-    counter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
-    const place = offset === undefined ? { line: 1, col: 1 } : counter.linePos(Number(offset));
+    const place = offset === undefined ? { line: 1, col: 1 } : positionIn(text, Number(offset));
     return { text: message.jsonSyntax(detail.replace(/ in JSON at position \d+.*$|\s*\(line \d+ column \d+\)$/, '')), ...place };
   }
+}
+
+/** 1-based line and column of `offset` in `text`. */
+function positionIn(text: string, offset: number): { line: number; col: number } {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+  return counter.linePos(offset);
 }
 
 type ParseResult = { ok: true; root: LocatedMap } | { ok: false; issues: ScenarioIssue[] };
 
 function parseYaml(text: string, file: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: 'core', resolveKnownTags: false, prettyErrors: false, uniqueKeys: true });
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { ok: false, issues: [{ file, ...positionIn(text, deep), path: '', message: message.nestedTooDeep(MAX_NESTING_DEPTH), stage: 'yaml' }] };
+  // Duplicate keys are found while building the tree: yaml's own check (uniqueKeys) compares
+  // every key with every other, which takes minutes for a mapping with 100,000 keys.
+  const doc = parseDocument(text, { lineCounter, schema: 'core', resolveKnownTags: false, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number | undefined): Origin => ({ file, ...lineCounter.linePos(offset ?? 0) });
   const issues: ScenarioIssue[] = [];
   for (const error of doc.errors) {
@@ -112,7 +122,7 @@ function shortTag(tag: string): string {
 /** The offset of the first alias when expanding aliases exceeds the limit, else undefined. */
 function checkAliasCount(doc: Document.Parsed): number | undefined {
   try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
     return undefined;
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
@@ -167,6 +177,10 @@ class TreeBuilder {
           continue;
         }
         const key = String(pair.key === null ? null : (pair.key.value as Scalar));
+        if (entries.has(key)) {
+          this.issues.push({ ...keyOrigin, path: '', message: message.duplicateKey(key), stage: 'yaml' });
+          continue;
+        }
         entries.set(key, { keyOrigin, value: this.build(pair.value) });
       }
       return { kind: 'map', origin, entries };

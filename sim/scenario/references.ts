@@ -1,8 +1,9 @@
 /**
  * Cross-reference checks: rules that relate one part of a scenario to another (ids unique, ids
  * that name existing players and provinces, dates inside the horizon, pairs of fields that
- * exclude each other). They read the raw data tolerantly, so they run even when the shapes are
- * wrong and every problem is reported at once; zod would skip refinements on invalid objects.
+ * exclude each other, bounds in order, fields that must differ). They read the raw data
+ * tolerantly, so they run even when the shapes are wrong and every problem is reported at once;
+ * zod would skip refinements on invalid objects.
  *
  * The rules are tables: adding a reference (say `events.*.province`) is one line in `REFERENCES`.
  */
@@ -71,6 +72,13 @@ const ALTERNATIVES: readonly { pattern: PathPattern; keys: readonly string[]; ex
 const NOT_BELOW: readonly { pattern: PathPattern; key: string; atLeast: string }[] = [
   { pattern: ['geography', 'provinces', '*'], key: 'counties', atLeast: 'prefectures' },
   { pattern: ['geography', 'provinces', '*'], key: 'townships', atLeast: 'counties' },
+  { pattern: ['players', '*', 'subsidyPolicy'], key: 'maxYuan', atLeast: 'minYuan' },
+  { pattern: ['players', '*', 'fundraising'], key: 'maxRoundYuan', atLeast: 'minRoundYuan' },
+];
+
+/** Fields of one item that must name different things. */
+const DISTINCT: readonly { pattern: PathPattern; key: string; other: string }[] = [
+  { pattern: ['events', '*'], key: 'acquirer', other: 'player' },
 ];
 
 /** Fields required when another field has a value. */
@@ -92,6 +100,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   { name: 'periods in order', check: periodsInOrder },
   { name: 'alternative fields', check: alternatives },
   { name: 'counts not below', check: countsNotBelow },
+  { name: 'distinct fields', check: distinctFields },
   { name: 'fields required by others', check: requiredWhen },
 ];
 
@@ -119,12 +128,16 @@ function uniqueIds(data: unknown): ReferenceProblem[] {
   });
 }
 
+/** Above this many ids, "did you mean" is not offered (it compares each bad reference with every id). */
+const MAX_SUGGESTION_CANDIDATES = 1000;
+
 function danglingReferences(data: unknown): ReferenceProblem[] {
   return REFERENCES.flatMap(({ pattern, target }) => {
-    const known = [...new Set(idsOf(data, target).map((item) => item.id))];
+    const known = new Set(idsOf(data, target).map((item) => item.id));
+    const candidates = known.size <= MAX_SUGGESTION_CANDIDATES ? [...known] : [];
     return expand(data, pattern).flatMap(({ path, value }) =>
-      typeof value === 'string' && !known.includes(value)
-        ? [{ path, message: message.noSuchReference(target, value, closest(value, known)), got: message.formatValue(value) }]
+      typeof value === 'string' && !known.has(value)
+        ? [{ path, message: message.noSuchReference(target, value, closest(value, candidates)), got: message.formatValue(value) }]
         : [],
     );
   });
@@ -184,6 +197,16 @@ function countsNotBelow(data: unknown): ReferenceProblem[] {
       const floor = isRecord(value) ? value[atLeast] : undefined;
       if (typeof count !== 'number' || typeof floor !== 'number' || count >= floor) return [];
       return [{ path: [...path, key], message: message.notBelow(key, count, atLeast, floor), got: message.formatValue(count) }];
+    }),
+  );
+}
+
+function distinctFields(data: unknown): ReferenceProblem[] {
+  return DISTINCT.flatMap(({ pattern, key, other }) =>
+    expand(data, pattern).flatMap(({ path, value }) => {
+      const mine = isRecord(value) ? value[key] : undefined;
+      if (mine === undefined || !isRecord(value) || mine !== value[other]) return [];
+      return [{ path: [...path, key], message: message.sameAs(key, other, mine), got: message.formatValue(mine) }];
     }),
   );
 }

@@ -17,6 +17,13 @@ const share = z.number().min(0).max(1);
 const money = z.number().min(0).max(MAX_MONEY);
 const positive = z.number().positive().max(1e12);
 const nonNegative = z.number().min(0).max(1e12);
+/**
+ * One line of text for people (names, investors). Control characters are refused: echoed to a
+ * terminal or a CSV file they could move the cursor, clear the screen or split a record.
+ */
+const label = z.string().min(1).regex(/^\P{Cc}*$/u, 'must not contain control characters (line breaks, tabs, escapes)');
+/** Free text that may span lines (descriptions, notes): no control characters besides line breaks and tabs. */
+const prose = z.string().regex(/^(?:\P{Cc}|[\n\t])*$/u, 'must not contain control characters besides line breaks and tabs');
 const id = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and "-", starting with a letter (≤ 40 characters)');
@@ -37,7 +44,7 @@ function perTier<T extends z.ZodType>(value: T) {
 
 export const Province = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: label,
   households: z.number().int().min(0).max(1e9).describe('households in the province'),
   urbanShare: share.describe('share of households in city and county-town cells'),
   prefectures: z.number().int().min(1).max(1000).describe('prefecture-level divisions'),
@@ -81,13 +88,13 @@ export const Demand = z.strictObject({
     betaDensity: z.number().min(0).max(5).describe('utility per unit of ln(1 + pickup points per 1,000 households)'),
     betaAssortment: z.number().min(0).max(100).describe('utility per unit of assortment index'),
   }),
-  basketYuan: positive.describe('average order value at list price'),
+  basketYuan: z.number().min(0.01).max(1e6).describe('average order value at list price (≥ 0.01: orders are GMV ÷ price)'),
   outsidePriceIndex: z.number().positive().max(10).default(1).describe('price of the same basket at the wet market or supermarket, relative to list'),
   brandShockSdPerWeek: z.number().min(0).max(5).default(0).describe('sd of the weekly random-walk shock to each player\'s brand utility'),
   seasonality: z
     .array(
       z.strictObject({
-        name: z.string().min(1),
+        name: label,
         fromDate: IsoDate,
         toDate: IsoDate,
         spendMultiplier: z.number().min(0).max(10),
@@ -99,7 +106,7 @@ export const Demand = z.strictObject({
 
 export const Parent = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: label,
   budgetYuan: money.optional().describe('money the parent will put into its units over the run'),
   budgetUsd: money.optional(),
   lossToleranceYuan: money.describe('cumulative operating loss of a unit after which the parent cuts it off'),
@@ -188,7 +195,7 @@ export const Fundraising = z.strictObject({
   maxRoundYuan: money.default(MAX_MONEY),
   valuationGmvMultiple: nonNegative.default(1).describe('valuation = annualised GMV × this × appetite (for the event log)'),
   retryAfterWeeks: z.number().min(0).max(520).default(8),
-  investor: z.string().min(1).default('venture investors'),
+  investor: label.default('venture investors'),
 });
 
 export const ProvinceRetreat = z.strictObject({
@@ -209,7 +216,7 @@ export const Expansion = z.strictObject({
 
 export const Player = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: label,
   kind: z.enum(['startup', 'unit']).default('startup').describe('an independent startup, or a unit of a parent company'),
   parent: id.optional().describe('id of the parent company in `parents` (units)'),
   homeProvinces: z.array(id).default([]),
@@ -218,7 +225,7 @@ export const Player = z.strictObject({
   cashUsd: money.optional(),
   takeRate: share.describe('gross margin kept on GMV'),
   commissionRate: share.describe('share of GMV paid to pickup-point owners'),
-  priceIndex: z.number().positive().max(10).default(1).describe('list price relative to the reference basket'),
+  priceIndex: z.number().min(0.01).max(10).default(1).describe('list price relative to the reference basket (≥ 0.01: orders are GMV ÷ price)'),
   subsidyPerOrderYuan: nonNegative.default(0),
   assortment: z.number().min(0).max(100).default(1).describe('assortment index (1 = typical)'),
   brand: z.number().min(-50).max(50).default(0).describe('brand utility'),
@@ -235,14 +242,14 @@ export const Player = z.strictObject({
 const EventBase = {
   date: IsoDate,
   player: id.describe('id of the player concerned'),
-  note: z.string().default(''),
+  note: prose.default(''),
 };
 
 export const FundingEvent = z.strictObject({
   kind: z.enum(['funding-round', 'investment']).describe('a scheduled round, or a strategic investment'),
   ...EventBase,
   ...MoneyAmount.shape,
-  investor: z.string().min(1).default('unnamed investors'),
+  investor: label.default('unnamed investors'),
 });
 
 export const AcquisitionEvent = z.strictObject({
@@ -257,7 +264,7 @@ export const AcquisitionEvent = z.strictObject({
 
 const RegulationBase = {
   date: IsoDate,
-  note: z.string().default(''),
+  note: prose.default(''),
   appetiteMultiplier: z.number().min(0).max(3).default(1).describe('investor appetite is multiplied by this'),
 };
 
@@ -304,8 +311,8 @@ export const Scenario = z.strictObject({
     .min(1)
     .optional()
     .describe('scenario file this one overrides (resolved relative to this file): mappings merge key by key, lists of items with ids merge by id, other lists and values replace'),
-  name: z.string().min(1),
-  description: z.string().default(''),
+  name: label,
+  description: prose.default(''),
   startDate: IsoDate,
   horizonWeeks: z.number().int().min(1).max(1040),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),

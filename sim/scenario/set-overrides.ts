@@ -11,6 +11,7 @@ import type { PathSegment, ScenarioIssue } from './issues.js';
 import { fromPlain, idOf } from './located.js';
 import type { LocatedMap, LocatedNode, Origin } from './located.js';
 import * as message from './messages.js';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting.js';
 
 /** Keys that `--set` may not change (they are resolved before overrides apply). */
 const FORBIDDEN_KEYS = new Set(['extends']);
@@ -41,6 +42,7 @@ function applySet(root: LocatedNode, expression: string): LocatedNode {
   const equals = expression.indexOf('=');
   if (equals <= 0) throw new SetFailure(message.setNoEquals(expression));
   const steps = parseSetPath(expression, expression.slice(0, equals).trim());
+  if (steps.length > MAX_NESTING_DEPTH) throw new SetFailure(message.setBadPath(expression, `more than ${MAX_NESTING_DEPTH} steps`));
   const first = steps[0];
   if (first !== undefined && FORBIDDEN_KEYS.has(first)) throw new SetFailure(message.setForbidden(expression, first));
   const value = fromPlain(parseSetValue(expression, expression.slice(equals + 1)), SET_ORIGIN);
@@ -75,6 +77,7 @@ export function parseSetPath(expression: string, path: string): string[] {
 }
 
 function parseSetValue(expression: string, text: string): unknown {
+  if (tooDeepAt(text) !== undefined) throw new SetFailure(message.setBadValue(expression, message.nestedTooDeep(MAX_NESTING_DEPTH)));
   const doc = parseDocument(text, { schema: 'core', resolveKnownTags: false, prettyErrors: false });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem !== undefined) throw new SetFailure(message.setBadValue(expression, problem.message.split('\n')[0] ?? ''));

@@ -80,8 +80,11 @@ function tooBig(issue: z.core.$ZodIssueTooBig, value: unknown): string {
   return message.atMost(issue.maximum, inclusive, value);
 }
 
+/** Above this many unknown keys in one mapping, "did you mean" is not offered (the file is not a scenario). */
+const MAX_SUGGESTED_KEYS = 50;
+
 function unknownKeys(keys: readonly string[], path: PathSegment[], data: unknown, schema: z.ZodType): ShapeProblem[] {
-  const allowed = Object.keys(shapeOf(schemaAt(schema, data, path)) ?? {});
+  const allowed = keys.length > MAX_SUGGESTED_KEYS ? [] : Object.keys(shapeOf(schemaAt(schema, data, path)) ?? {});
   return keys.map((key) => ({ path: [...path, key], message: message.unknownKey(key, closest(key, allowed)) }));
 }
 

@@ -22,17 +22,20 @@ export const runCommand = defineCommand({
       .option('weeks', { type: 'number', describe: 'weeks to run (default: the scenario\'s horizon)' })
       .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
-      .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' }),
+      .option('report', { type: 'boolean', default: false, describe: 'also write report.html in --out (see gbsim report)' })
+      .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
+      .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' }),
   run: async (args, context) => {
     if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed must be a whole number ≥ 0 (got ${args.seed})`);
     if (args.weeks !== undefined && (!Number.isInteger(args.weeks) || args.weeks < 1)) throw new UsageError(`--weeks must be a whole number ≥ 1 (got ${args.weeks})`);
+    if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runOnce, runFiles, RUN_FILES } = await import('../../experiment/run-once.js');
     const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
     const { survivorsTable } = await import('../survivors.js');
     const { resolve } = await import('node:path');
     const started = new Date();
-    const prepared = prepareScenario(args.file, { sets: toList(args.set), cwd: context.cwd });
+    const prepared = prepareScenario(args.file, { sets: toList(args.set), cwd: context.cwd, allowOutside: args.allowOutside });
     const out = args.out === undefined ? undefined : resolve(context.cwd, args.out);
     if (out) checkOutputDir(out, [...RUN_FILES, 'report.html'], args.force);
     const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks });
@@ -50,6 +53,7 @@ export const runCommand = defineCommand({
     };
     writeOutputs(out, { ...files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' });
     context.io.stdout.write(`wrote ${Object.keys(files).length + 1} files to ${args.out}\n`);
+    if (args.report && args.out !== undefined) await (await import('./report.js')).reportOn(args.out, {}, context);
   },
 });
 

@@ -1,5 +1,6 @@
 /**
- * `gbsim validate FILE... [--set path=value]...`: checks scenario files without running them.
+ * `gbsim validate FILE... [--set path=value]... [--allow-outside]`: checks scenario files (and the
+ * cells CSV they name) without running them.
  * Prints one line per valid file on stdout; every problem of every bad file goes to stderr
  * (through `ScenarioError`) and the exit status is 2.
  */
@@ -29,15 +30,28 @@ export const validateCommand = defineCommand({
         type: 'string',
         requiresArg: true,
         describe: 'override a value: path=value (dots, [index] or [id]; value read as YAML); repeatable',
+      })
+      .option('allow-outside', {
+        type: 'boolean',
+        default: false,
+        describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder',
       }),
   run: async (args, context) => {
     const { loadScenario } = await import('../../scenario/load.js');
+    const { loadCellsCsv } = await import('../../scenario/cells-csv.js');
     const sets = args.set === undefined ? [] : ([] as string[]).concat(args.set);
     const failures: ScenarioFailure[] = [];
     for (const file of args.files ?? []) {
-      const result = await loadScenario(file, { sets, cwd: context.cwd });
-      if (result.ok) context.io.stdout.write(`${validLine(file, result.scenario.players.length, result.scenario.horizonWeeks)}\n`);
-      else failures.push({ file, issues: result.issues });
+      const result = await loadScenario(file, { sets, cwd: context.cwd, allowOutside: args.allowOutside });
+      if (!result.ok) {
+        failures.push({ file, issues: result.issues });
+        continue;
+      }
+      // The cells CSV is checked too, so that a file validate accepts also runs.
+      const { cellsCsv, provinces } = result.scenario.geography;
+      const cells = cellsCsv === undefined ? undefined : loadCellsCsv(cellsCsv, provinces.map((p) => p.id));
+      if (cells !== undefined && !cells.ok) failures.push({ file: cellsCsv!, issues: cells.issues.map((issue) => ({ ...issue, stage: 'file' as const })) });
+      else context.io.stdout.write(`${validLine(file, result.scenario.players.length, result.scenario.horizonWeeks)}\n`);
     }
     if (failures.length > 0) throw new ScenarioError(failures);
   },

@@ -1,0 +1,110 @@
+/**
+ * `gbsim compare A.yaml B.yaml [...] --runs N [--workers W] [--seed S] [--out DIR]`: the scenarios
+ * under common random numbers (replication r of each uses the same seed and index). Prints per
+ * player each scenario's survival and mean share and the paired differences vs the first; with
+ * --out writes compare.json, compare.csv and manifest.json.
+ */
+import type { CompareResult, PairedDifference } from '../../experiment/types.js';
+import { ScenarioError, type ScenarioFailure } from '../../scenario/issues.js';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
+import { formatPercent, formatTable } from '../format.js';
+import { startSession } from './mc.js';
+
+export const compareCommand = defineCommand({
+  command: 'compare <files..>',
+  describe: 'Compare scenarios under common random numbers (differences vs the first)',
+  examples: [
+    ['gbsim compare scenarios/china-2020.yaml scenarios/what-if/no-jd-investment.yaml --runs 500', 'what if JD had not invested?'],
+    ['gbsim compare scenarios/teaching/base.yaml scenarios/teaching/subsidy-war.yaml --runs 200 --out out/cmp', 'write compare.json and compare.csv'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files; the first is the baseline' })
+      .option('runs', { type: 'number', demandOption: true, describe: 'replications of each scenario' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('seed', { type: 'number', describe: 'random seed (default: the first scenario\'s seed)' })
+      .option('out', { type: 'string', describe: 'directory for compare.json, compare.csv, manifest.json' })
+      .option('set', { type: 'string', requiresArg: true, describe: 'override a value in every scenario: path=value; repeatable' })
+      .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' })
+      .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+  run: async (args, context) => {
+    const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
+    const problems = [
+      ...wholeNumberProblem('runs', args.runs, 1),
+      ...wholeNumberProblem('workers', args.workers, 1),
+      ...wholeNumberProblem('seed', args.seed, 0),
+      ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
+      ...(args.files.length < 2 ? [`compare needs at least two scenario files (got ${args.files.length})`] : []),
+    ];
+    if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+    const { prepareScenario } = await import('../../experiment/prepare.js');
+    const { runCompare, compareFiles, COMPARE_FILES } = await import('../../experiment/compare.js');
+    const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
+    const { availableParallelism } = await import('node:os');
+    const { resolve } = await import('node:path');
+
+    const sets = listOf(args.set);
+    const prepared = prepareAll(args.files, (file) => prepareScenario(file, { sets, cwd: context.cwd, allowOutside: args.allowOutside }));
+    const out = args.out === undefined ? null : resolve(context.cwd, args.out);
+    if (out !== null) checkOutputDir(out, COMPARE_FILES, args.force);
+    const workers = args.workers ?? availableParallelism();
+    const seed = args.seed ?? prepared[0]!.scenario.seed;
+    const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
+    let report;
+    try {
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, onProgress: session.onProgress });
+    } finally {
+      session.end();
+    }
+    if (report.result !== null) context.io.stdout.write(compareTable(report.result));
+    if (out !== null) {
+      if (report.result !== null) writeOutputs(out, compareFiles(report.result));
+      const facts = { files: args.files, runs: args.runs, seed, set: sets, shakeoutK: args.shakeoutK };
+      session.writeManifest(out, 'compare', facts, { workers, runsThisSession: report.done * prepared.length, complete: report.complete });
+    }
+    if (args.report && out !== null && report.complete) await (await import('./report.js')).reportOn(out, {}, context);
+    if (report.complete) return;
+    return session.interrupted(`gbsim compare: interrupted by ${session.received()} after ${report.done} of ${args.runs} replications; the results cover those`);
+  },
+});
+
+/** Prepares every file, reporting the problems of all bad files at once. */
+function prepareAll<T>(files: readonly string[], prepare: (file: string) => T): T[] {
+  const prepared: T[] = [];
+  const failures: ScenarioFailure[] = [];
+  for (const file of files) {
+    try {
+      prepared.push(prepare(file));
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      failures.push(...error.failures);
+    }
+  }
+  if (failures.length > 0) throw new ScenarioError(failures);
+  return prepared;
+}
+
+const difference = (d: PairedDifference | null | undefined, digits = 1) =>
+  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}]${d.significant ? ' *' : ''}`;
+
+/** Per player: survival and mean share in each scenario, then the differences vs the baseline (percentage points). */
+export function compareTable(result: CompareResult): string {
+  const labels = result.scenarios.map((s, i) => (result.scenarios.filter((t) => t.name === s.name).length > 1 ? `${s.name} #${i + 1}` : s.name));
+  const header = ['player', 'scenario', 'P(survive)', 'mean final share', 'Δ P(survive), pts', 'Δ mean share, pts'];
+  const rows = result.players.flatMap((p) =>
+    labels.flatMap((label, i) => {
+      const survival = p.survival[i];
+      const share = p.finalShare[i];
+      if (survival == null || share == null) return [];
+      return [[i === 0 ? p.name : '', label, formatPercent(survival.estimate), formatPercent(share.estimate),
+        i === 0 ? '(baseline)' : difference(p.survivalDifference[i - 1]), i === 0 ? '' : difference(p.finalShareDifference[i - 1])]];
+    }),
+  );
+  const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
+  return head + formatTable(header, rows) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; * the interval excludes 0\n';
+}

@@ -1,0 +1,125 @@
+/**
+ * The files of a Monte Carlo run and how they are read back:
+ *
+ *   experiment.json  what was asked (scenario identity, seed, runs, K): written first, read by --resume
+ *   shard.json       the same for one shard (plus i/n and its block), read by `gbsim merge`
+ *   runs.ndjson      one ReplicationSummary per line, in replication order
+ *   mc.json          McResult (+ complete); survival.csv one tidy row per player
+ *   manifest.json    wall-clock facts (written by the command; never read back)
+ *
+ * Every file except runs.ndjson is replaced atomically.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toCsv } from './csv.js';
+import type { McHeader } from './mc-aggregate.js';
+import type { Range, ShardSpec } from './shards.js';
+import type { McResult, ReplicationSummary } from './types.js';
+
+export const MC_FILES = {
+  identity: 'experiment.json',
+  shard: 'shard.json',
+  runs: 'runs.ndjson',
+  result: 'mc.json',
+  survival: 'survival.csv',
+  manifest: 'manifest.json',
+} as const;
+
+/** Every file a Monte Carlo run may leave in its output directory. */
+export const MC_FILE_NAMES: readonly string[] = Object.values(MC_FILES);
+
+/** What a Monte Carlo run was asked to do: enough to resume it, or to merge its shards, without the scenario file. */
+export interface McIdentity extends McHeader {
+  kind: 'mc';
+  gbsimVersion: string;
+  /** Replications asked for (with --precision: the batch size). */
+  runs: number;
+  precision: { halfWidth: number; batch: number; maxRuns: number } | null;
+  shard: (ShardSpec & Range) | null;
+}
+
+export function identityFileName(identity: { shard: unknown }): string {
+  return identity.shard === null ? MC_FILES.identity : MC_FILES.shard;
+}
+
+/** A JSON number or null as JSON.stringify writes it. */
+const SCALAR = String.raw`(?:-?\d[\d.eE+-]*|null)`;
+const SCALAR_ARRAY = new RegExp(String.raw`\[\n\s+(${SCALAR}(?:,\n\s+${SCALAR})*)\n\s+\]`, 'g');
+
+/** Pretty JSON with arrays of numbers on one line (`byWeek` would take a hundred lines each). */
+export function jsonText(value: unknown): string {
+  const text = JSON.stringify(value, null, 2).replace(SCALAR_ARRAY, (_, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`);
+  return `${text}\n`;
+}
+
+/** Reads the identity file of `dir` (shard.json or experiment.json): null when there is none. */
+export function readIdentity<T>(dir: string): { file: string; value: T } | { file: string; error: string } | null {
+  for (const name of [MC_FILES.shard, MC_FILES.identity]) {
+    const file = join(dir, name);
+    if (!existsSync(file)) continue;
+    try {
+      return { file, value: JSON.parse(readFileSync(file, 'utf8')) as T };
+    } catch (error) {
+      return { file, error: (error as Error).message };
+    }
+  }
+  return null;
+}
+
+export const SURVIVAL_COLUMNS = [
+  'player', 'playerName', 'runs', 'survivors', 'survival', 'survivalLow', 'survivalHigh',
+  'finalShareMean', 'finalShareLow', 'finalShareHigh', 'finalShareSd',
+  'finalShareP05', 'finalShareP25', 'finalShareP50', 'finalShareP75', 'finalShareP95',
+  'pFirst', 'pTop3', 'exits', 'exitWeekMean', 'exitWeekP05', 'exitWeekP50', 'exitWeekP95',
+] as const;
+
+/** `mc.json` and `survival.csv` of a result. */
+export function mcResultFiles(result: McResult): Record<string, string> {
+  const rows = result.players.map((p) => ({
+    player: p.id,
+    playerName: p.name,
+    runs: p.survival.runs,
+    survivors: p.survival.survivors,
+    survival: p.survival.estimate,
+    survivalLow: p.survival.low,
+    survivalHigh: p.survival.high,
+    finalShareMean: p.finalShare.estimate,
+    finalShareLow: p.finalShare.low,
+    finalShareHigh: p.finalShare.high,
+    finalShareSd: p.finalShare.sd,
+    finalShareP05: p.finalShare.quantiles.p05,
+    finalShareP25: p.finalShare.quantiles.p25,
+    finalShareP50: p.finalShare.quantiles.p50,
+    finalShareP75: p.finalShare.quantiles.p75,
+    finalShareP95: p.finalShare.quantiles.p95,
+    pFirst: p.rank.first,
+    pTop3: p.rank.top3,
+    exits: p.exit.exits,
+    exitWeekMean: p.exit.meanWeek,
+    exitWeekP05: p.exit.quantiles?.p05 ?? null,
+    exitWeekP50: p.exit.quantiles?.p50 ?? null,
+    exitWeekP95: p.exit.quantiles?.p95 ?? null,
+  }));
+  return { [MC_FILES.result]: jsonText(result), [MC_FILES.survival]: toCsv(rows, SURVIVAL_COLUMNS) };
+}
+
+/**
+ * A runs.ndjson line as a summary of replication `replication` with the header's players, or
+ * the reason it is not one.
+ */
+export function parseSummaryLine(text: string, replication: number, header: McHeader): { summary: ReplicationSummary } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not valid JSON' };
+  }
+  const summary = value as ReplicationSummary;
+  if (typeof summary !== 'object' || summary === null || !Array.isArray(summary.players)) return { problem: 'not a replication summary' };
+  if (summary.replication !== replication) return { problem: `holds replication ${String(summary.replication)}, expected ${replication}` };
+  const ids = header.players.map((p) => p.id);
+  if (summary.players.length !== ids.length || summary.players.some((p, j) => p?.id !== ids[j])) {
+    return { problem: `players ${summary.players.map((p) => p?.id).join(', ')} differ from the scenario's ${ids.join(', ')}` };
+  }
+  return { summary };
+}

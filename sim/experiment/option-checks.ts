@@ -1,0 +1,21 @@
+/**
+ * Checks of command-line values shared by the experiment commands, as problems (strings) the
+ * command turns into one usage error: every problem at once, each naming the option and value.
+ */
+
+/** A repeatable option (`--set a=1 --set b=2`) as a list. */
+export function listOf(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : ([] as string[]).concat(value);
+}
+
+/** A problem when `value` is given and is not a whole number ≥ `min`. */
+export function wholeNumberProblem(option: string, value: number | undefined, min: number): string[] {
+  if (value === undefined || (Number.isInteger(value) && value >= min)) return [];
+  return [`--${option} must be a whole number ≥ ${min} (got ${value})`];
+}
+
+/** A problem when `value` is given and does not lie in the open interval (low, high). */
+export function betweenProblem(option: string, value: number | undefined, low: number, high: number): string[] {
+  if (value === undefined || (value > low && value < high)) return [];
+  return [`--${option} must lie strictly between ${low} and ${high} (got ${value})`];
+}

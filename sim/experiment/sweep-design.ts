@@ -1,0 +1,70 @@
+/**
+ * The points of a parameter sweep: each `--vary path=a..b:steps` is one dimension; a point is one
+ * value per dimension.
+ *
+ *   grid  the Cartesian product of `steps` evenly spaced values from a to b (ends included),
+ *         the first --vary varying slowest
+ *   lhs   a Latin hypercube of N points: each dimension's range cut into N equal strata, each
+ *         stratum used by exactly one point, at a uniform position inside it; the strata are
+ *         matched across dimensions by random permutations from a seeded stream
+ */
+import { RandomStream } from '../random/index.js';
+import type { Checked } from './shards.js';
+
+export interface VarySpec {
+  path: string;
+  from: number;
+  to: number;
+  /** Values per dimension (grid); for lhs the number of points. */
+  steps: number;
+}
+
+export type Design = 'grid' | 'lhs';
+
+/** Parses `path=a..b:steps` (`:steps` optional for lhs, where it is ignored). */
+export function parseVary(text: string, design: Design): Checked<VarySpec> {
+  const equals = text.indexOf('=');
+  const dots = text.indexOf('..', equals + 1);
+  const bad = (why: string): Checked<VarySpec> => ({ ok: false, problems: [`--vary ${text}: ${why} (write path=from..to:steps, e.g. players.red.cashYuan=1e8..5e8:5)`] });
+  if (equals <= 0 || dots < 0) return bad('not of the form path=from..to:steps');
+  const path = text.slice(0, equals).trim();
+  const [toText, stepsText] = text.slice(dots + 2).split(':');
+  const from = Number(text.slice(equals + 1, dots));
+  const to = Number(toText);
+  if (text.slice(equals + 1, dots).trim() === '' || !Number.isFinite(from)) return bad('"from" is not a number');
+  if (toText === undefined || toText.trim() === '' || !Number.isFinite(to)) return bad('"to" is not a number');
+  if (stepsText === undefined) return design === 'lhs' ? { ok: true, value: { path, from, to, steps: 0 } } : bad('a grid needs the number of steps');
+  const steps = Number(stepsText);
+  if (!Number.isInteger(steps) || steps < 1) return bad(`steps must be a whole number ≥ 1 (got "${stepsText}")`);
+  if (steps === 1 && from !== to) return bad('one step cannot reach both ends; use from..from:1 or at least 2 steps');
+  return { ok: true, value: { path, from, to, steps } };
+}
+
+/** `steps` evenly spaced values from `from` to `to`, both ends exact. */
+export function linearValues(from: number, to: number, steps: number): number[] {
+  if (steps === 1) return [from];
+  return Array.from({ length: steps }, (_, i) => (from * (steps - 1 - i) + to * i) / (steps - 1));
+}
+
+/** Every combination of the dimensions' values, the first dimension varying slowest. */
+export function gridPoints(vary: readonly VarySpec[]): number[][] {
+  return vary.reduce<number[][]>(
+    (points, spec) => points.flatMap((point) => linearValues(spec.from, spec.to, spec.steps).map((value) => [...point, value])),
+    [[]],
+  );
+}
+
+/** `count` Latin-hypercube points (see the module comment), drawn from the stream keyed by `seed`. */
+export function latinHypercubePoints(vary: readonly VarySpec[], count: number, seed: number): number[][] {
+  const stream = RandomStream.of({ seed, replication: 0, owner: 'sweep', purpose: 'design' });
+  const columns = vary.map((spec) => {
+    const strata = stream.shuffle(Array.from({ length: count }, (_, i) => i));
+    return strata.map((stratum) => spec.from + ((spec.to - spec.from) * (stratum + stream.uniform())) / count);
+  });
+  return Array.from({ length: count }, (_, i) => columns.map((column) => column[i]!));
+}
+
+/** The `--set` override of one dimension at one value (the number's shortest exact form). */
+export function setOverride(spec: VarySpec, value: number): string {
+  return `${spec.path}=${String(value)}`;
+}

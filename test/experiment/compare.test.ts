@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pairedDifference } from '../../sim/experiment/compare.js';
+import { RunningMoments } from '../../sim/experiment/stats.js';
+import type { CompareResult } from '../../sim/experiment/types.js';
+import { gbsim, temporaryFolder, writeSymmetricScenario, writeScenario } from './fixtures.js';
+import { smallScenario } from '../support/scenarios.js';
+
+const folder = temporaryFolder('compare');
+afterAll(folder.remove);
+
+describe('gbsim compare', () => {
+  it('reports zero differences, none significant, for a scenario against itself', async () => {
+    const twins = writeSymmetricScenario(folder.dir);
+    const dir = folder.path('self');
+    const { status, stdout } = await gbsim('compare', twins, twins, '--runs', '60', '--workers', '2', '--out', dir, '--quiet');
+    expect(status).toBe(0);
+    const result = JSON.parse(readFileSync(`${dir}/compare.json`, 'utf8')) as CompareResult;
+    expect(result).toMatchObject({ kind: 'compare', runs: 60, seed: 7, complete: true });
+    for (const player of result.players) {
+      expect(player.survival[1]).toEqual(player.survival[0]);
+      expect(player.survivalDifference).toEqual([{ estimate: 0, low: 0, high: 0, significant: false }]);
+      expect(player.finalShareDifference).toEqual([{ estimate: 0, low: 0, high: 0, significant: false }]);
+    }
+    expect(stdout).toContain('+0.0 [0.0, 0.0]');
+    expect(stdout).not.toMatch(/\] \*/);
+  });
+
+  it('writes one tidy CSV row per player per scenario, with the differences on the non-baseline rows', async () => {
+    const twins = writeSymmetricScenario(folder.dir);
+    const richer = writeScenario(folder.dir, 'three', smallScenario({ name: 'three', horizonWeeks: 20 }));
+    const dir = folder.path('tidy');
+    const { status } = await gbsim('compare', twins, richer, '--runs', '10', '--workers', '1', '--out', dir, '--quiet');
+    expect(status).toBe(0);
+    const [header, ...rows] = readFileSync(`${dir}/compare.csv`, 'utf8').trimEnd().split('\n');
+    expect(header).toMatch(/^player,playerName,scenarioIndex,scenario,scenarioFile,baseline,runs,survival,/);
+    // twins has alpha and beta; small has alpha and beta too: 2 players × 2 scenarios.
+    expect(rows.map((row) => row.split(',').slice(0, 3).join(','))).toEqual(['alpha,ALPHA,0', 'alpha,ALPHA,1', 'beta,BETA,0', 'beta,BETA,1']);
+    expect(rows[0]).toMatch(/,,,,,,,,$/);
+    expect(rows[1]).not.toMatch(/,,,,,,,,$/);
+  });
+
+  it('calls a difference significant only when its interval excludes 0', () => {
+    const of = (values: number[]) => values.reduce((m, v) => (m.add(v), m), new RunningMoments());
+    expect(pairedDifference(of([0.1, 0.12, 0.09, 0.11])).significant).toBe(true);
+    expect(pairedDifference(of([0.1, -0.12, 0.09, -0.11])).significant).toBe(false);
+    expect(pairedDifference(of([-1, -1, -1]))).toEqual({ estimate: -1, low: -1, high: -1, significant: true });
+  });
+
+  it('needs at least two scenarios (exit 2)', async () => {
+    const { status, stderr } = await gbsim('compare', writeSymmetricScenario(folder.dir), '--runs', '5');
+    expect(status).toBe(2);
+    expect(stderr).toContain('compare needs at least two scenario files (got 1)');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Child processes killed with SIGKILL at chosen moments: start a command, wait for a sign of
+ * life (a line on stdout, or some time), wait a little more, and kill it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ROOT } from '../scenario/helpers.js';
+
+/** `node --import tsx <args>` from the repository root. */
+export function startNode(args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves when `child` prints `line` on stdout (or exits: then false). */
+export function waitForLine(child: ChildProcess, line: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.split('\n').includes(line)) resolve(true);
+    });
+    child.once('exit', () => resolve(false));
+  });
+}
+
+/** Kills `child` with SIGKILL after `ms` and resolves once it is gone, with how it ended. */
+export async function killAfter(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  await sleep(ms);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  return ended;
+}
+
+/** Runs `node --import tsx <args>` to the end; its exit status and output. */
+export function runNode(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = startNode(args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
