@@ -133,8 +133,10 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   process.exitCode = await runCli(hideBin(process.argv));
 }

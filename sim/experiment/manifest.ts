@@ -20,6 +20,8 @@ export interface ManifestFacts {
   ended: string;
   node: string;
   platform: string;
+  /** Peak resident set size of the process (workers included), bytes. */
+  maxRssBytes: number;
 }
 
 export function manifestText(facts: ManifestFacts): string {

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Appends lines to a file, each with one write call. */
+/** Appends lines to a file, each written whole (writes repeat until every byte is out). */
 export class LineAppender {
   private fd: number | null;
 
@@ -20,7 +20,8 @@ export class LineAppender {
   /** Appends `line` (which must hold no newline) and a newline. */
   write(line: string): void {
     if (this.fd === null) throw new Error(`${this.path} is closed`);
-    writeSync(this.fd, `${line}\n`);
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
   }
 
   /** Flushes to disk and closes (idempotent). */

@@ -331,7 +331,7 @@ export class Market {
   }
 
   private checkFinite(player: PlayerState): void {
-    const values: Record<string, number> = { cashYuan: player.cashYuan, ...player.figures, ...player.flows };
+    const values: Record<string, number> = { ...player.figures, ...player.flows, cashYuan: player.cashYuan };
     for (const [quantity, value] of Object.entries(values)) {
       if (!Number.isFinite(value)) throw new NonFiniteStateError(player.params.id, this.week, quantity, value);
     }

@@ -148,6 +148,7 @@ export async function startSession(context: CliContext, label: string, quiet: bo
         ended: interruption.received() ?? (run.complete ? 'complete' : 'interrupted'),
         node: process.version,
         platform: `${process.platform}-${process.arch}`,
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
       }));
     },
   };
