@@ -68,6 +68,8 @@ const CHECKSUMS: Record<string, Checksum> = {
   'national × 0.5, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 2664995, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2429.573 },
   'national, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 5010998, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2426.715 },
   'national, 52 weeks': { kernelEvents: 72, activeCellPlayerWeeks: 1289761, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba', finalHhi: 1967.169 },
+  'national deployed from day 0, 52 weeks': { kernelEvents: 60, activeCellPlayerWeeks: 6931232, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2543.054 },
+  'national deployed from day 0, 104 weeks': { kernelEvents: 112, activeCellPlayerWeeks: 13905430, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2743.862 },
   'china-2020, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1068657, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2432.557 },
 };
 
@@ -76,6 +78,22 @@ const sizeStates = Object.fromEntries(sizes.map((f) => [f, f === 1 ? national : 
 function china(): RunState {
   const prepared = load(CHINA);
   return { params: prepared.params, prepared, weeks: 104 };
+}
+
+/**
+ * The national market with every player in every cell from day 0 (all points placed at entry,
+ * unlimited cash, no parents or events): each week clears the same cells, so time against weeks
+ * shows the engine's own scaling, apart from the growth of the market.
+ */
+function deployed(weeks: number): RunState {
+  const players = national.params.players.map((p) => ({
+    ...p,
+    parent: -1,
+    entryDay: 0,
+    cashYuan: 1e13,
+    expansion: { ...p.expansion, initialPoints: 100_000_000 },
+  }));
+  return { ...national, params: { ...national.params, players, parents: [], events: [] }, weeks };
 }
 
 function sizeName(factor: number): string {
@@ -100,6 +118,11 @@ function weekExponent(m: Measurements): number {
   return slope([52, 104], [m.get('national, 52 weeks').medianMs, m.get('national, 104 weeks').medianMs]);
 }
 
+function stationaryWeekExponent(m: Measurements): number {
+  const ms = [52, 104].map((weeks) => m.get(`national deployed from day 0, ${weeks} weeks`).medianMs);
+  return slope([52, 104], ms);
+}
+
 /**
  * The market grows during the run: cells where some platform has a point (the cells the clearing
  * loop does work in) rise from few to most, so the second year holds ~3x the first year's work.
@@ -116,10 +139,19 @@ export default defineBench({
   title: 'model speed and scale',
   description:
     `National run: ${nationalCells.toLocaleString('en-US')} township-level cells × ${national.params.players.length} players × 104 weeks, ` +
-    'weekly tables recorded, from a prepared scenario (loading and geography untimed). Figure: cell-player-weeks per second.',
+    'weekly tables recorded, from a prepared scenario (loading and geography untimed). Figure: cell-player-weeks per second. ' +
+    'On time vs weeks: the national market fills during the run, so its second year clears about 3.9x the (cell, player) ' +
+    'pairs of its first (1.29 M in weeks 1–52, 5.01 M in weeks 1–104), and 52 → 104 weeks costs more than twice the time. ' +
+    'The engine itself is linear in weeks: with the same work every week (every player in every cell from day 0) the ' +
+    'exponent is below 1, and against the pairs actually cleared it is below 1 too. The one design change that would ' +
+    'bring the raw exponent to 1 is to do the full work in every week, empty cells included, which only adds time; we keep ' +
+    'the target and report it as missed for this workload.',
   tasks: [
     ...sizes.map((f) => runTask(sizeName(f), () => sizeStates[f], CHECKSUMS[sizeName(f)]!, () => cellPlayerWeeks(sizeStates[f]))),
     runTask('national, 52 weeks', () => ({ ...national, weeks: 52 }), CHECKSUMS['national, 52 weeks']!, () => cellPlayerWeeks({ ...national, weeks: 52 })),
+    ...[52, 104].map((weeks) =>
+      runTask(`national deployed from day 0, ${weeks} weeks`, () => deployed(weeks), CHECKSUMS[`national deployed from day 0, ${weeks} weeks`]!, () => cellPlayerWeeks(deployed(weeks))),
+    ),
     runTask('china-2020, 104 weeks', china, CHECKSUMS['china-2020, 104 weeks']!, () => cellPlayerWeeks(china())),
     defineTask({
       name: '`gbsim validate` (whole process)',
@@ -137,6 +169,10 @@ export default defineBench({
   figures: [
     { name: 'time vs cells exponent (national × 0.25, 0.5, 1)', compute: (m) => cellExponent(m).toFixed(2) },
     { name: 'time vs weeks exponent (52, 104 weeks)', compute: (m) => weekExponent(m).toFixed(2) },
+    {
+      name: 'time vs weeks exponent with the same work every week (national deployed from day 0, 52 and 104 weeks)',
+      compute: (m) => stationaryWeekExponent(m).toFixed(2),
+    },
     {
       name: 'time vs cleared cell-player-weeks exponent (52, 104 weeks: 1.29 M and 5.01 M cleared; the market grows during the run)',
       compute: (m) => activeWorkExponent(m).toFixed(2),
