@@ -1,0 +1,195 @@
+/**
+ * Capital competition and regulation with known answers: a certain round closes exactly after its
+ * delay; a failed round moves no cash; a parent past its loss tolerance cuts its unit off and the
+ * unit stops spending; a subsidy cap is never exceeded after its date; an acquisition moves and
+ * destroys points and customers exactly as its shares say; the shipped what-ifs differ from the
+ * base where, and only where, they should.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareScenario } from '../../sim/experiment/prepare.js';
+import { offerWeights } from '../../sim/model/clearing.js';
+import { Market } from '../../sim/model/market.js';
+import type { MarketParams } from '../../sim/model/params.js';
+import { runMarket } from '../../sim/model/run.js';
+import { ROOT } from '../scenario/helpers.js';
+import { paramsOf, player, smallScenario } from '../support/scenarios.js';
+
+const P_CERTAIN = { baseCloseProbability: 1, shareWeight: 0, growthWeight: 0, appetiteElasticity: 0 };
+
+function cashPath(params: MarketParams, j: number, seed = 3): number[] {
+  const result = runMarket(params, { seed });
+  const players = result.playerIds.length;
+  return Array.from({ length: result.horizonWeeks }, (_, w) => result.weekly!.player.cashYuan[w * players + j]!);
+}
+
+describe('funding rounds', () => {
+  it('a round that is certain to close closes exactly closeDelayWeeks after it starts', () => {
+    const params = paramsOf(
+      smallScenario({
+        horizonWeeks: 12,
+        players: [
+          player('alpha', { fundraising: { runwayThresholdWeeks: 1e6, closeDelayWeeks: 3, minRoundYuan: 1e6, ...P_CERTAIN } }),
+          player('beta'),
+        ],
+      }),
+    );
+    const result = runMarket(params, { seed: 1 });
+    const rounds = result.events.filter((e) => e.player === 'alpha' && (e.kind.startsWith('round') || e.kind === 'funding-round'));
+    expect(rounds.map((e) => [e.kind, e.day])).toEqual([
+      ['round-started', 7],
+      ['funding-round', 28],
+      ['round-started', 28],
+      ['funding-round', 49],
+      ['round-started', 49],
+      ['funding-round', 70],
+      ['round-started', 70],
+    ]);
+    expect(result.events.find((e) => e.kind === 'funding-round')!.amountYuan).toBeGreaterThanOrEqual(1e6);
+  });
+
+  it('a failed round leaves cash exactly as it would be without fundraising', () => {
+    const base = smallScenario({ horizonWeeks: 20 });
+    const failing = smallScenario({
+      horizonWeeks: 20,
+      players: [
+        player('alpha', { homeProvinces: ['north'], fundraising: { runwayThresholdWeeks: 1e6, closeDelayWeeks: 2, ...P_CERTAIN, baseCloseProbability: 0 } }),
+        player('beta', { homeProvinces: ['south'] }),
+      ],
+    });
+    const result = runMarket(paramsOf(failing), { seed: 3 });
+    expect(result.events.filter((e) => e.kind === 'round-failed').length).toBeGreaterThan(0);
+    expect(result.events.some((e) => e.kind === 'funding-round')).toBe(false);
+    expect(cashPath(paramsOf(failing), 0)).toEqual(cashPath(paramsOf(base), 0));
+  });
+});
+
+describe('parents', () => {
+  it('cut off a unit whose losses pass their tolerance; the unit then spends nothing', () => {
+    const params = paramsOf(
+      smallScenario({
+        horizonWeeks: 10,
+        parents: [{ id: 'bigco', name: 'BigCo', budgetYuan: 1e9, lossToleranceYuan: 1e6 }],
+        players: [player('alpha', { kind: 'unit', parent: 'bigco' }), player('beta')],
+      }),
+    );
+    const result = runMarket(params, { seed: 1 });
+    const alpha = result.players[0]!;
+    expect(alpha.status).toBe('exited');
+    expect(alpha.exitReason).toBe('parent-cut-off');
+    expect(alpha.exitWeek).toBe(1);
+    expect(result.events.find((e) => e.kind === 'parent-cut-off')?.day).toBe(7);
+    const t = result.weekly!.player;
+    for (let w = 1; w < 10; w++) {
+      const k = w * 2;
+      for (const column of ['logisticsYuan', 'commissionYuan', 'subsidyYuan', 'recruitingYuan', 'fixedYuan', 'fundingYuan', 'pickupPoints', 'orders'] as const) {
+        expect(t[column][k], `${column} in week ${w + 1}`).toBe(0);
+      }
+      expect(t.cashYuan[k]).toBe(t.cashYuan[0]);
+    }
+  });
+});
+
+describe('regulation', () => {
+  it('a subsidy cap is never exceeded from its date on, by policy or in the books', () => {
+    const aggressive = { kind: 'aggressive' as const, targetShare: 1, stepYuan: 0.5, maxYuan: 5, minRunwayWeeks: 0 };
+    const params = paramsOf(
+      smallScenario({
+        horizonWeeks: 20,
+        players: [player('alpha', { subsidyPolicy: aggressive }), player('beta', { subsidyPolicy: aggressive })],
+        events: [{ kind: 'subsidy-cap', date: '2020-07-01', maxSubsidyPerOrderYuan: 1.25 }],
+      }),
+    );
+    const result = runMarket(params, { seed: 2 });
+    const capDay = 30;
+    const t = result.weekly!.player;
+    let before = 0;
+    for (let w = 1; w <= 20; w++) {
+      for (let j = 0; j < 2; j++) {
+        const k = (w - 1) * 2 + j;
+        if (7 * w < capDay) before = Math.max(before, t.subsidyPerOrderYuan[k]!);
+        else {
+          expect(t.subsidyPerOrderYuan[k]!).toBeLessThanOrEqual(1.25);
+          expect(t.subsidyYuan[k]!).toBeLessThanOrEqual(1.25 * t.orders[k]! * (1 + 1e-12));
+        }
+      }
+    }
+    expect(before).toBeGreaterThan(1.25);
+  });
+});
+
+describe('acquisitions', () => {
+  it('move floor(share × points) of the target\'s points per cell and destroy the rest, and lose (1 − share) of its customers', () => {
+    const params = paramsOf(
+      smallScenario({
+        horizonWeeks: 4,
+        players: [player('alpha', { homeProvinces: ['north'] }), player('beta', { homeProvinces: ['north'] })],
+        events: [{ kind: 'acquisition', date: '2020-06-11', player: 'beta', acquirer: 'alpha', priceYuan: 2e7, pointsTransferShare: 0.5, adoptersTransferShare: 0.25 }],
+      }),
+    );
+    const market = new Market(params, { seed: 4, replication: 0, record: true });
+    market.kernel.runUntil(9.5);
+    const { network, geography } = market;
+    const points = Int32Array.from(network.points);
+    const adopters = Float64Array.from(market.adopters);
+    const weights = new Float64Array(2);
+    const outside = offerWeights(market, weights, new Float64Array(2));
+    const cashBefore = market.players[0]!.cashYuan;
+    market.kernel.runUntil(10);
+    let transferred = 0;
+    for (let c = 0; c < geography.cellCount; c++) {
+      const [a, b] = [points[2 * c]!, points[2 * c + 1]!];
+      const expectedMove = Math.min(Math.floor(0.5 * b), geography.candidateShops[c]! - a);
+      transferred += expectedMove;
+      expect(network.points[2 * c + 1]).toBe(0);
+      expect(network.points[2 * c]).toBe(a + expectedMove);
+      const attraction = (count: number) => (count > 0 ? (1 + (1000 * count) / geography.households[c]!) ** params.demand.logit.betaDensity : 0);
+      const share = (weights[1]! * attraction(b)) / (outside + weights[0]! * attraction(a) + weights[1]! * attraction(b));
+      expect(market.adopters[c]).toBeCloseTo(adopters[c]! - 0.75 * adopters[c]! * share, 6);
+    }
+    expect(transferred).toBeGreaterThan(0);
+    expect(market.players[1]!.status).toBe('acquired');
+    expect(market.players[0]!.cashYuan).toBe(cashBefore - 2e7);
+    const event = market.events.find((e) => e.kind === 'acquisition')!;
+    expect(event.text).toContain(`${transferred} of ${points.filter((_, k) => k % 2 === 1).reduce((s, n) => s + n, 0)} pickup points`);
+  });
+});
+
+describe('the shipped what-ifs', () => {
+  const run = (file: string) => {
+    const prepared = prepareScenario(join(ROOT, file), { cwd: ROOT });
+    return { prepared, result: runMarket(prepared.params, { seed: 2020, geography: prepared.geography }) };
+  };
+  const base = run('scenarios/china-2020.yaml');
+  const column = (r: ReturnType<typeof run>, name: 'cashYuan' | 'subsidyPerOrderYuan', id: string) => {
+    const j = r.result.playerIds.indexOf(id);
+    const P = r.result.playerIds.length;
+    return Array.from({ length: r.result.horizonWeeks }, (_, w) => r.result.weekly!.player[name][w * P + j]!);
+  };
+
+  it('without JD\'s investment, Xingsheng\'s cash path is the same until 2020-12-11 and differs from that week on', () => {
+    const whatIf = run('scenarios/what-if/no-jd-investment.yaml');
+    const investmentDay = 193; // 2020-12-11 is day 193 from 2020-06-01
+    const investmentWeek = Math.floor(investmentDay / 7) + 1;
+    const [a, b] = [column(base, 'cashYuan', 'xingsheng'), column(whatIf, 'cashYuan', 'xingsheng')];
+    expect(b.slice(0, investmentWeek - 1)).toEqual(a.slice(0, investmentWeek - 1));
+    expect(a[investmentWeek - 1]! - b[investmentWeek - 1]!).toBeCloseTo(700e6 * 6.54, 0);
+  });
+
+  it('with the early subsidy ban, no subsidy per order exceeds 1 yuan from 2020-08-03 on, where the base subsidises more', () => {
+    const whatIf = run('scenarios/what-if/early-subsidy-ban.yaml');
+    const firstWeekAfter = Math.ceil(63 / 7); // 2020-08-03 is day 63: week 9 clears on day 63
+    for (const id of whatIf.result.playerIds) {
+      expect(Math.max(...column(whatIf, 'subsidyPerOrderYuan', id).slice(firstWeekAfter - 1))).toBeLessThanOrEqual(1);
+    }
+    expect(Math.max(...column(base, 'subsidyPerOrderYuan', 'pinduoduo').slice(firstWeekAfter - 1, 28))).toBeGreaterThan(1);
+  });
+
+  it('with single-homing stores, every shop serves at most one platform', () => {
+    const whatIf = run('scenarios/what-if/single-homing-stores.yaml');
+    const market = new Market(whatIf.prepared.params, { seed: 2020, replication: 0, record: false, geography: whatIf.prepared.geography });
+    market.run();
+    for (let c = 0; c < market.geography.cellCount; c++) expect(market.network.cellPoints[c]!).toBeLessThanOrEqual(market.geography.candidateShops[c]!);
+    expect(whatIf.result.players.map((p) => p.finalShare)).not.toEqual(base.result.players.map((p) => p.finalShare));
+  });
+});
