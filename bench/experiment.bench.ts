@@ -47,9 +47,10 @@ function mcTask(c: McCase) {
     setup: () => {
       if (!existsSync(join(ROOT, 'dist/sim/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm ci does it) first');
       rmSync(join(RSS_DIR, `${c.name.replace(/[^a-z0-9]+/gi, '-')}.json`), { force: true });
-      return mkdtempSync(join(tmpdir(), 'gbsim-bench-mc-'));
+      return null;
     },
-    run: (out: string) => {
+    run: () => {
+      const out = mkdtempSync(join(tmpdir(), 'gbsim-bench-mc-'));
       const args = ['bin/gbsim.js', 'mc', c.file, '--runs', String(c.runs), '--workers', String(c.workers), '--out', out, '--force', '--quiet'];
       for (const set of c.sets) args.push('--set', set);
       const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
