@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CellRow } from '../../sim/model/params.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { runCli } from '../../sim/cli/main.js';
-import { cellRow, player, province, smallScenario } from '../support/scenarios.js';
+import { mirroredCells, player, province, smallScenario, twin } from '../support/scenarios.js';
 
 /** A temporary folder and a way to remove it. */
 export function temporaryFolder(prefix: string): { dir: string; path: (...parts: string[]) => string; remove: () => void } {
@@ -32,27 +32,6 @@ export function writeScenario(dir: string, name: string, input: ScenarioInput, c
   return file;
 }
 
-/** The same nine cells in each of two provinces: a city, four townships, four villages. */
-function mirroredCells(): CellRow[] {
-  return ['east', 'west'].flatMap((p) => [
-    cellRow(`${p}-city`, p, { tier: 'city', households: 120_000, candidateShops: 1000, spendYuanPerHouseholdWeek: 400, groupBuyShareOfSpend: 0.12, reachableHouseholdShare: 0.8 }),
-    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-t${i}`, p, { tier: 'township', households: 60_000, candidateShops: 600, spendYuanPerHouseholdWeek: 280, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.65 })),
-    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-v${i}`, p, { tier: 'village', households: 50_000, candidateShops: 600, spendYuanPerHouseholdWeek: 230, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.55 })),
-  ]);
-}
-
-/** Two players alike in everything but their name and home, each at home in one mirrored province. */
-const twin = (id: string, home: string) =>
-  player(id, {
-    homeProvinces: [home],
-    cashYuan: 3e7,
-    takeRate: 0.25,
-    subsidyPerOrderYuan: 0.5,
-    fixedCostYuanPerProvinceWeek: 1e5,
-    headquartersCostYuanPerWeek: 3e5,
-    recruitCostYuanPerPoint: 300,
-    expansion: { targetNewPointsPerWeek: 500, pointsPerThousandHouseholds: 4 },
-  });
 
 /**
  * Twins in mirrored provinces whose survival is uncertain (brand utility follows a random walk

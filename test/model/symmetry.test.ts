@@ -1,31 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlayerOutcome } from '../../sim/model/results.js';
-import type { CellRow } from '../../sim/model/params.js';
 import { runMarket } from '../../sim/model/run.js';
 import { tInterval } from '../support/confidence-interval.js';
-import { cellRow, paramsWithCells, player, province, smallScenario } from '../support/scenarios.js';
+import { mirroredCells, paramsWithCells, province, smallScenario, twin } from '../support/scenarios.js';
 
-/** The same nine cells in each of two provinces: a city, four townships, four villages. */
-function mirroredCells(): CellRow[] {
-  return ['east', 'west'].flatMap((p) => [
-    cellRow(`${p}-city`, p, { tier: 'city', households: 120_000, candidateShops: 1000, spendYuanPerHouseholdWeek: 400, groupBuyShareOfSpend: 0.12, reachableHouseholdShare: 0.8 }),
-    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-t${i}`, p, { tier: 'township', households: 60_000, candidateShops: 600, spendYuanPerHouseholdWeek: 280, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.65 })),
-    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-v${i}`, p, { tier: 'village', households: 50_000, candidateShops: 600, spendYuanPerHouseholdWeek: 230, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.55 })),
-  ]);
-}
-
-/** Two players alike in everything but their name and home, each at home in one mirrored province. */
-const twin = (id: string, home: string) =>
-  player(id, {
-    homeProvinces: [home],
-    cashYuan: 3e7,
-    takeRate: 0.25,
-    subsidyPerOrderYuan: 0.5,
-    fixedCostYuanPerProvinceWeek: 1e5,
-    headquartersCostYuanPerWeek: 3e5,
-    recruitCostYuanPerPoint: 300,
-    expansion: { targetNewPointsPerWeek: 500, pointsPerThousandHouseholds: 4 },
-  });
 
 describe('symmetry', () => {
   // Orders earn a small margin and brand utility follows a random walk (sd 0.3 a week): a player

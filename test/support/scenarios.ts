@@ -98,3 +98,25 @@ export function costlessPlayer(id: string, overrides: Partial<PlayerInput> = {})
     ...overrides,
   });
 }
+
+/** The same nine cells in each of two provinces: a city, four townships, four villages. */
+export function mirroredCells(): CellRow[] {
+  return ['east', 'west'].flatMap((p) => [
+    cellRow(`${p}-city`, p, { tier: 'city', households: 120_000, candidateShops: 1000, spendYuanPerHouseholdWeek: 400, groupBuyShareOfSpend: 0.12, reachableHouseholdShare: 0.8 }),
+    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-t${i}`, p, { tier: 'township', households: 60_000, candidateShops: 600, spendYuanPerHouseholdWeek: 280, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.65 })),
+    ...[0, 1, 2, 3].map((i) => cellRow(`${p}-v${i}`, p, { tier: 'village', households: 50_000, candidateShops: 600, spendYuanPerHouseholdWeek: 230, groupBuyShareOfSpend: 0.15, reachableHouseholdShare: 0.55 })),
+  ]);
+}
+
+/** Two players alike in everything but their name and home, each at home in one mirrored province. */
+export const twin = (id: string, home: string): PlayerInput =>
+  player(id, {
+    homeProvinces: [home],
+    cashYuan: 3e7,
+    takeRate: 0.25,
+    subsidyPerOrderYuan: 0.5,
+    fixedCostYuanPerProvinceWeek: 1e5,
+    headquartersCostYuanPerWeek: 3e5,
+    recruitCostYuanPerPoint: 300,
+    expansion: { targetNewPointsPerWeek: 500, pointsPerThousandHouseholds: 4 },
+  });
