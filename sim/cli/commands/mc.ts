@@ -90,12 +90,7 @@ export const mcCommand = defineCommand({
     }
     if (!report.ok) throw new UsageError(report.problems.join('\n'));
     const { value } = report;
-    if (value.identity.shard !== null) {
-      const { index, count, from, to } = value.identity.shard;
-      context.io.stdout.write(`shard ${index}/${count}: replications ${from}–${to - 1}, ${value.done} of ${to - from} done in ${args.out}; combine the shards with gbsim merge\n`);
-    } else if (value.result !== null) {
-      context.io.stdout.write(mcTable(value.result));
-    }
+    printOutcome(context, value, 'replications', args.out, mcTable);
     if (out !== null) {
       const facts = { file: args.file, runs: args.runs ?? null, seed: value.identity.seed, set: sets, precision: args.precision ?? null, maxRuns: args.maxRuns, shakeoutK: args.shakeoutK, shard: value.identity.shard, resume: args.resume };
       session.writeManifest(out, 'mc', facts, { workers, runsThisSession: value.done - value.resumed, complete: value.complete });
@@ -112,6 +107,23 @@ export const mcCommand = defineCommand({
  * handling, progress on stderr, and the wall-clock facts of manifest.json. Call `end()` when the
  * run returns.
  */
+/** What an mc or sweep run printed: a shard's progress line, or the result's table. */
+export function printOutcome<R>(
+  context: CliContext,
+  value: { identity: { shard: { index: number; count: number; from: number; to: number } | null }; done: number; result: R | null },
+  unit: 'replications' | 'points',
+  out: string | undefined,
+  table: (result: R) => string,
+): void {
+  const shard = value.identity.shard;
+  if (shard !== null) {
+    const { index, count, from, to } = shard;
+    context.io.stdout.write(`shard ${index}/${count}: ${unit} ${from}–${to - 1}, ${value.done} of ${to - from} done in ${out}; combine the shards with gbsim merge\n`);
+  } else if (value.result !== null) {
+    context.io.stdout.write(table(value.result));
+  }
+}
+
 export async function startSession(context: CliContext, label: string, quiet: boolean) {
   const { interruptOnSignals } = await import('../../experiment/interrupt.js');
   const { createProgress } = await import('../../experiment/progress.js');

@@ -8,7 +8,7 @@ import type { SweepResult } from '../../experiment/types.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { formatPercent, formatTable } from '../format.js';
-import { startSession } from './mc.js';
+import { printOutcome, startSession } from './mc.js';
 
 export const sweepCommand = defineCommand({
   command: 'sweep <file>',
@@ -88,12 +88,7 @@ export const sweepCommand = defineCommand({
     }
     if (!report.ok) throw new UsageError(report.problems.join('\n'));
     const { value } = report;
-    if (value.identity.shard !== null) {
-      const { index, count, from, to } = value.identity.shard;
-      context.io.stdout.write(`shard ${index}/${count}: points ${from}–${to - 1}, ${value.done} of ${to - from} done in ${args.out}; combine the shards with gbsim merge\n`);
-    } else if (value.result !== null) {
-      context.io.stdout.write(sweepTable(value.result));
-    }
+    printOutcome(context, value, 'points', args.out, sweepTable);
     if (out !== null) {
       const facts = { file: args.file, vary: listOf(args.vary), design: args.design, points: args.points ?? null, runs: args.runs, seed, set: sets, shakeoutK: args.shakeoutK, shard: value.identity.shard };
       session.writeManifest(out, 'sweep', facts, { workers, runsThisSession: value.done * args.runs, complete: value.complete });
