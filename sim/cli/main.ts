@@ -15,7 +15,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import type { Argv } from 'yargs';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/issues.js';
 import type { CliCommand, CliContext, CliIo, GlobalOptions } from './command.js';
@@ -67,7 +67,7 @@ function buildParser(context: CliContext, setStatus: (code: number) => void): Ar
       describe: spec.describe,
       builder: (inner: Argv<GlobalOptions>) =>
         spec.examples.reduce((built, [line, what]) => built.example(line, what), spec.builder(inner)).epilogue(EPILOGUE),
-      handler: async (args) => setStatus((await spec.run(args, context)) ?? EXIT.ok),
+      handler: async (args) => setStatus((await runLocked(spec, args, context)) ?? EXIT.ok),
     });
   }
   return parser
@@ -84,13 +84,25 @@ function buildParser(context: CliContext, setStatus: (code: number) => void): Ar
     });
 }
 
+/**
+ * Runs a command with its output folder checked and locked: one writer per folder, and an
+ * unusable --out refused before any work.
+ */
+async function runLocked(spec: CliCommand, args: ArgumentsCamelCase<unknown>, context: CliContext): Promise<number | void> {
+  const { outputFolderOf } = await import('./out-folder.js');
+  const dir = outputFolderOf(spec.command.split(' ')[0]!, args as Record<string, unknown>, context.cwd);
+  if (dir === null) return spec.run(args, context);
+  const { withOutputLock } = await import('../experiment/output-lock.js');
+  return withOutputLock(dir, new Date().toISOString(), () => spec.run(args, context));
+}
+
 /** The known errors' messages and statuses; anything else is a runtime failure. */
 function reportError(error: unknown, io: CliIo, verbose: boolean, hint: string): number {
   if (error instanceof ScenarioError) {
     io.stderr.write(`${error.format()}\n`);
     return EXIT.badInput;
   }
-  if (error instanceof UsageError || (error instanceof Error && (error.name === 'YError' || error.name === 'OutputExistsError'))) {
+  if (error instanceof UsageError || (error instanceof Error && (error.name === 'YError' || ['OutputExistsError', 'OutputLockedError'].includes(error.name)))) {
     io.stderr.write(`gbsim: ${error.message}\n${hint}\n`);
     return EXIT.badInput;
   }

@@ -9,11 +9,12 @@
  * Every problem is reported at once, as data; nothing is written unless all shards are sound.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, type McIdentity } from './mc-files.js';
 import { mergeMessages } from './messages.js';
+import { realOrResolved } from './output-lock.js';
 import { LineAppender, readLines } from './ndjson.js';
 import type { Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
@@ -35,7 +36,7 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   if (problems.length > 0) return { ok: false, problems };
   const shards = (read as Shard[]).slice().sort((a, b) => a.identity.shard.index - b.identity.shard.index);
   problems.push(...disagreements(shards), ...coverage(shards), ...shards.flatMap(incompleteness));
-  if (shards.some((s) => resolve(s.dir) === resolve(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
+  if (shards.some((s) => realOrResolved(s.dir) === realOrResolved(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
   if (problems.length > 0) return { ok: false, problems };
   const first = shards[0]!.identity;
   if (first.kind === 'mc') {

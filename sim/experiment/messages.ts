@@ -22,6 +22,8 @@ export const resumeMessages = {
   unreadable: (file: string, reason: string) => `cannot resume from ${file}: ${reason}`,
   differs: (file: string, field: string, was: string, now: string) =>
     `cannot resume: ${file} was written with ${field} ${was}, this run has ${now} (start afresh with --force, or use another --out)`,
+  fewerRuns: (file: string, held: number, asked: number) =>
+    `cannot resume: ${file} holds ${held} completed replications, more than the ${asked} asked for; give --runs ${held} or more, or add --force to drop the replications beyond ${asked}`,
   badLine: (file: string, line: number, reason: string) => `${file}:${line}: ${reason}; the file is damaged (start afresh with --force)`,
 };
 

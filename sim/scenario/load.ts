@@ -7,7 +7,10 @@
  * Nothing here throws for bad input: a missing file, bad YAML, a cycle of `extends`, a wrong
  * value are all issues with a file, line and column (see `issues.ts` for their formatting).
  */
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readRegularFile } from './bounded-read.js';
+import { MAX_CSV_BYTES } from './cells-csv.js';
 import { loadChain } from './extends-chain.js';
 import type { ChainFile } from './extends-chain.js';
 import { contentHash } from './identity.js';
@@ -46,7 +49,11 @@ export interface ScenarioSource {
   readonly absolutePath: string;
   /** The text of that file (not of its bases). */
   readonly text: string;
-  /** sha256 (hex) of the canonical JSON of the merged, validated scenario; formatting does not change it. */
+  /**
+   * sha256 (hex) of the canonical JSON of the merged, validated scenario and of the sha256 of
+   * every file it reads (`geography.cellsCsv`): formatting does not change it, editing any value
+   * or any byte of a file the scenario reads does.
+   */
   readonly hash: string;
   /** The files read: the named file first, then what it extends, then what that extends, ... */
   readonly chain: readonly string[];
@@ -91,7 +98,7 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
     path,
     absolutePath: top.absolutePath,
     text: top.text,
-    hash: contentHash(identityOf(parsed.data, dirname(top.absolutePath))),
+    hash: contentHash({ scenario: identityOf(parsed.data, dirname(top.absolutePath)), files: fileDigests(resolvedPaths) }),
     chain: fileOrder,
     resolvedPaths,
   };
@@ -154,6 +161,16 @@ function identityOf(scenario: Scenario, topDirectory: string): unknown {
     }
   }
   return copy;
+}
+
+/** The sha256 of each file field's bytes, by data path (null when it cannot be read: loading it reports why). */
+function fileDigests(resolved: Readonly<Record<string, string>>): Record<string, string | null> {
+  const digests: Record<string, string | null> = {};
+  for (const [path, file] of Object.entries(resolved)) {
+    const read = readRegularFile(file, MAX_CSV_BYTES);
+    digests[path] = read.ok ? createHash('sha256').update(read.bytes).digest('hex') : null;
+  }
+  return digests;
 }
 
 function setAt(data: unknown, path: readonly PathSegment[], value: unknown): void {

@@ -41,6 +41,7 @@ function got(value: unknown): string {
 
 export const fileNotFound = () => 'no such file';
 export const isDirectory = () => 'is a directory, not a scenario file';
+export const notARegularFile = (kind: string) => `is ${kind}, not a regular file; a scenario is read from a regular file only`;
 export const unreadableFile = (reason: string) => `cannot read the file (${reason})`;
 export const fileTooLarge = (bytes: number, maxBytes: number) =>
   `file is too large (${(bytes / 1e6).toFixed(1)} MB; a scenario file may be at most ${maxBytes / 1e6} MB)`;

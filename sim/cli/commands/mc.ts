@@ -34,7 +34,7 @@ export const mcCommand = defineCommand({
       .option('shard', { type: 'string', describe: 'run shard i of n (i/n) of the replications; default from SLURM_ARRAY_TASK_ID/COUNT' })
       .option('shards', { type: 'number', describe: 'number of shards, with the shard taken from JOB_COMPLETION_INDEX (Kubernetes)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its runs.ndjson' })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out (with --resume: drop completed replications beyond --runs)' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
@@ -49,7 +49,6 @@ export const mcCommand = defineCommand({
       ...wholeNumberProblem('shards', args.shards, 1),
       ...betweenProblem('precision', args.precision, 0, 0.5),
       ...(args.runs === undefined && args.precision === undefined ? ['give the number of replications with --runs N (or a target with --precision H)'] : []),
-      ...(args.resume && args.force ? ['--resume continues the results in --out and --force replaces them: give one of them'] : []),
       ...(args.resume && args.out === undefined ? ['--resume needs --out DIR (the directory of the run to continue)'] : []),
     ];
     const shard = resolveShard({ shard: args.shard, shards: args.shards }, process.env);
