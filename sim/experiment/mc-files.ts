@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv } from './csv.js';
+import { firstProblem, summaryLineSchema } from './line-schemas.js';
 import type { McHeader } from './mc-aggregate.js';
 import type { Range, ShardSpec } from './shards.js';
 import type { McResult, ReplicationSummary } from './types.js';
@@ -105,7 +106,8 @@ export function mcResultFiles(result: McResult): Record<string, string> {
 
 /**
  * A runs.ndjson line as a summary of replication `replication` with the header's players, or
- * the reason it is not one.
+ * the reason it is not one: every line read back is checked against the schema it was written
+ * with (shares within [0, 1], whole survivors within the player count, weeks within the horizon).
  */
 export function parseSummaryLine(text: string, replication: number, header: McHeader): { summary: ReplicationSummary } | { problem: string } {
   let value: unknown;
@@ -114,12 +116,7 @@ export function parseSummaryLine(text: string, replication: number, header: McHe
   } catch {
     return { problem: 'not valid JSON' };
   }
-  const summary = value as ReplicationSummary;
-  if (typeof summary !== 'object' || summary === null || !Array.isArray(summary.players)) return { problem: 'not a replication summary' };
-  if (summary.replication !== replication) return { problem: `holds replication ${String(summary.replication)}, expected ${replication}` };
-  const ids = header.players.map((p) => p.id);
-  if (summary.players.length !== ids.length || summary.players.some((p, j) => p?.id !== ids[j])) {
-    return { problem: `players ${summary.players.map((p) => p?.id).join(', ')} differ from the scenario's ${ids.join(', ')}` };
-  }
-  return { summary };
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as ReplicationSummary).players)) return { problem: 'not a replication summary' };
+  const problem = firstProblem(summaryLineSchema(header, replication), value);
+  return problem === null ? { summary: value as ReplicationSummary } : { problem };
 }

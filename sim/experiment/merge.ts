@@ -13,12 +13,14 @@ import { join } from 'node:path';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, type McIdentity } from './mc-files.js';
+import { firstProblem, sweepPointLineSchema } from './line-schemas.js';
 import { mergeMessages } from './messages.js';
 import { realOrResolved } from './output-lock.js';
 import { LineAppender, readLines } from './ndjson.js';
-import type { Checked } from './shards.js';
+import { shardRange, type Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
 import type { McResult, SweepPoint, SweepResult } from './types.js';
+import { GBSIM_VERSION } from './version.js';
 
 type ShardIdentity = (McIdentity | SweepIdentity) & { shard: NonNullable<McIdentity['shard']> };
 
@@ -35,7 +37,8 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
   if (problems.length > 0) return { ok: false, problems };
   const shards = (read as Shard[]).slice().sort((a, b) => a.identity.shard.index - b.identity.shard.index);
-  problems.push(...disagreements(shards), ...coverage(shards), ...shards.flatMap(incompleteness));
+  problems.push(...disagreements(shards), ...coverage(shards), ...shards.flatMap(foreign), ...shards.flatMap(misplaced));
+  if (problems.length === 0) problems.push(...shards.flatMap(incompleteness));
   if (shards.some((s) => realOrResolved(s.dir) === realOrResolved(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
   if (problems.length > 0) return { ok: false, problems };
   const first = shards[0]!.identity;
@@ -92,6 +95,22 @@ function coverage(shards: readonly Shard[]): string[] {
   return problems;
 }
 
+/** A shard written by another gbsim version (its lines may not mean what this version's do). */
+function foreign(shard: Shard): string[] {
+  const version = shard.identity.gbsimVersion;
+  return version === GBSIM_VERSION ? [] : [mergeMessages.otherVersion(shard.dir, String(version), GBSIM_VERSION)];
+}
+
+/** A shard whose block is not the one its index gives (overlapping or gapped ranges). */
+function misplaced(shard: Shard): string[] {
+  const { identity, dir } = shard;
+  const total = identity.kind === 'mc' ? identity.runs : identity.points;
+  if (!Number.isSafeInteger(total) || total < 1) return [mergeMessages.unreadable(join(dir, MC_FILES.shard), `bad total ${String(total)}`)];
+  const expected = shardRange(total, identity.shard);
+  const { from, to } = identity.shard;
+  return from === expected.from && to === expected.to ? [] : [mergeMessages.badRange(dir, identity.shard.index, identity.shard.count, { from, to }, expected)];
+}
+
 /** A problem when a shard's lines do not cover its block exactly, or one is not sound. */
 function incompleteness(shard: Shard): string[] {
   const { identity, dir } = shard;
@@ -100,13 +119,28 @@ function incompleteness(shard: Shard): string[] {
   let done = 0;
   for (const line of readLines(file)) {
     if (!line.complete || done >= expected) break;
-    if (identity.kind === 'mc') {
-      const parsed = parseSummaryLine(line.text, identity.shard.from + done, identity);
-      if ('problem' in parsed) return [`${file}:${line.number}: ${parsed.problem}`];
-    }
+    const problem = identity.kind === 'mc' ? lineProblem(identity, identity.shard.from + done, line.text) : pointProblem(identity, identity.shard.from + done, line.text);
+    if (problem !== null) return [`${file}:${line.number}: ${problem}; the file is damaged`];
     done += 1;
   }
   return done === expected ? [] : [mergeMessages.incomplete(dir, identity.shard.index, identity.shard.count, done, expected)];
+}
+
+function lineProblem(identity: McIdentity, replication: number, text: string): string | null {
+  const parsed = parseSummaryLine(text, replication, identity);
+  return 'problem' in parsed ? parsed.problem : null;
+}
+
+function pointProblem(identity: SweepIdentity, point: number, text: string): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  const players = (value as { players?: unknown })?.players;
+  const count = Array.isArray(players) ? players.length : 0;
+  return firstProblem(sweepPointLineSchema(point, identity.vary.map((v) => v.path), count, undefined), value);
 }
 
 /** Each shard's first `to − from` complete lines, shard after shard. */

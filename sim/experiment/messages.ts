@@ -34,6 +34,9 @@ export const mergeMessages = {
     `the shards disagree on ${field}: ${values.map(([dir, value]) => `${dir} has ${value}`).join(', ')}`,
   missing: (indexes: number[], count: number) => `shard${indexes.length > 1 ? 's' : ''} ${indexes.join(', ')} of ${count} missing`,
   duplicate: (index: number, dirs: string[]) => `shard ${index} given twice: ${dirs.join(' and ')}`,
+  otherVersion: (dir: string, was: string, now: string) => `${dir}: written by gbsim ${was}, this is gbsim ${now}; merge with the version that wrote the shards, or run them again`,
+  badRange: (dir: string, index: number, count: number, got: { from: number; to: number }, expected: { from: number; to: number }) =>
+    `${dir}: shard ${index}/${count} claims items ${got.from}–${got.to - 1}, but that shard holds ${expected.from}–${expected.to - 1} (overlapping or damaged shard.json)`,
   incomplete: (dir: string, index: number, count: number, done: number, expected: number) =>
     `${dir}: shard ${index}/${count} is incomplete (${done} of ${expected} done); finish it with the same command and --resume`,
 };

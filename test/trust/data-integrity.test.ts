@@ -126,3 +126,83 @@ describe('an unusable --out is refused before any work (exit 2)', () => {
     expect(stderr).toMatch(/--out .*(empty|a file, not a folder|symbolic link to nothing)/);
   });
 });
+
+describe('every line read back is checked against the schema it was written with', () => {
+  const shardDirs = (name: string) => [1, 2].map((i) => folder.path('out', `${name}-${i}`));
+  async function mcShards(name: string): Promise<string[]> {
+    const dirs = shardDirs(name);
+    for (const [i, dir] of dirs.entries()) {
+      expect((await gbsim('mc', twins, '--runs', '4', '--workers', '1', '--shard', `${i + 1}/2`, '--out', dir, '--quiet')).status).toBe(0);
+    }
+    return dirs;
+  }
+  const editLine = (file: string, index: number, edit: (value: Record<string, any>) => void) => {
+    const all = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const value = JSON.parse(all[index]!);
+    edit(value);
+    all[index] = JSON.stringify(value);
+    writeFileSync(file, `${all.join('\n')}\n`);
+  };
+
+  it.each([
+    ['a share of 115.8%', (v: Record<string, any>) => (v.players[0].finalShare = 1.158), /finalShare/],
+    ['a share of −0.3%', (v: Record<string, any>) => (v.players[1].finalShare = -0.003), /finalShare/],
+    ['10.08 survivors in a 2-player market', (v: Record<string, any>) => (v.survivors = 10.08), /survivors/],
+    ['an exit week beyond the horizon', (v: Record<string, any>) => (v.players[0].exitWeek = 4200), /exitWeek/],
+  ])('refuses to merge a runs.ndjson line with %s (exit 2, file and line, nothing written)', async (name, edit, field) => {
+    const dirs = await mcShards(name.replace(/\W+/g, '-'));
+    editLine(`${dirs[1]}/runs.ndjson`, 1, edit);
+    const merged = folder.path('out', `merged-${name.replace(/\W+/g, '-')}`);
+    const { status, stderr } = await gbsim('merge', ...dirs, '--out', merged);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(new RegExp(`runs\\.ndjson:2: .*${field.source}`));
+    expect(existsSync(merged)).toBe(false);
+  });
+
+  it('refuses to resume from a runs.ndjson line with an impossible value (exit 2, file and line)', async () => {
+    const dir = folder.path('out', 'resume-damaged');
+    expect((await gbsim('mc', twins, '--runs', '3', '--workers', '1', '--out', dir, '--quiet')).status).toBe(0);
+    editLine(`${dir}/runs.ndjson`, 2, (v) => (v.finalHhi = 12_000));
+    const { status, stderr } = await gbsim('mc', twins, '--runs', '4', '--workers', '1', '--out', dir, '--resume', '--quiet');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/runs\.ndjson:3: finalHhi/);
+  });
+
+  it('refuses shards written by another gbsim version, and shards whose blocks overlap', async () => {
+    const dirs = await mcShards('version');
+    const identityFile = (dir: string) => `${dir}/shard.json`;
+    const edit = (dir: string, change: (value: Record<string, any>) => void) => {
+      const value = JSON.parse(readFileSync(identityFile(dir), 'utf8'));
+      change(value);
+      writeFileSync(identityFile(dir), JSON.stringify(value));
+    };
+    for (const dir of dirs) edit(dir, (v) => (v.gbsimVersion = '0.0.1'));
+    const other = await gbsim('merge', ...dirs, '--out', folder.path('out', 'merged-version'));
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('written by gbsim 0.0.1');
+    const overlapping = await mcShards('overlap');
+    edit(overlapping[0]!, (v) => (v.shard.to = 3));
+    const overlap = await gbsim('merge', ...overlapping, '--out', folder.path('out', 'merged-overlap'));
+    expect(overlap.status).toBe(2);
+    expect(overlap.stderr).toMatch(/shard 1\/2 claims items 0–2, but that shard holds 0–1/);
+  });
+
+  it('refuses sweep shards with a survival of 4200% or points out of order', async () => {
+    const dirs = shardDirs('sweep');
+    for (const [i, dir] of dirs.entries()) {
+      const args = ['sweep', twins, '--vary', 'players.alpha.cashYuan=1e8..2e8:4', '--runs', '1', '--workers', '1', '--shard', `${i + 1}/2`, '--out', dir, '--quiet'];
+      expect((await gbsim(...args)).status).toBe(0);
+    }
+    editLine(`${dirs[0]}/sweep-points.ndjson`, 0, (v) => (v.players[0].survival.estimate = 42));
+    const survival = await gbsim('merge', ...dirs, '--out', folder.path('out', 'merged-sweep'));
+    expect(survival.status).toBe(2);
+    expect(survival.stderr).toMatch(/sweep-points\.ndjson:1: players\.0\.survival\.estimate/);
+    editLine(`${dirs[0]}/sweep-points.ndjson`, 0, (v) => (v.players[0].survival.estimate = 0.5));
+    const file = `${dirs[1]}/sweep-points.ndjson`;
+    const [a, b] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, `${b}\n${a}\n`);
+    const order = await gbsim('merge', ...dirs, '--out', folder.path('out', 'merged-sweep'));
+    expect(order.status).toBe(2);
+    expect(order.stderr).toMatch(/sweep-points\.ndjson:1: point: holds point 3, expected 2/);
+  });
+});
