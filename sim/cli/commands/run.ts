@@ -31,7 +31,7 @@ export const runCommand = defineCommand({
     if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runOnce, runFiles, RUN_FILES } = await import('../../experiment/run-once.js');
-    const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
+    const { checkOutputDir, replaceResultSet } = await import('../../experiment/files.js');
     const { survivorsTable } = await import('../survivors.js');
     const { resolve } = await import('node:path');
     const started = new Date();
@@ -51,7 +51,7 @@ export const runCommand = defineCommand({
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
     };
-    writeOutputs(out, { ...files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' });
+    replaceResultSet(out, { ...files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, [...RUN_FILES, 'report.html', 'charts']);
     context.io.stdout.write(`wrote ${Object.keys(files).length + 1} files to ${args.out}\n`);
     if (args.report && args.out !== undefined) await (await import('./report.js')).reportOn(args.out, {}, context);
   },
