@@ -38,9 +38,9 @@ const EPILOGUE = 'Exit status: 0 ok, 1 runtime failure, 2 bad input (bad scenari
  * Runs `gbsim` with `args` (the arguments after the program name, e.g. `['validate', 'x.yaml']`)
  * and returns the exit status. Output goes to `io`; nothing here exits the process.
  */
-export async function runCli(args: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCli(args: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, options: { offMainThread?: boolean } = {}): Promise<number> {
   const verbose = args.includes('--verbose');
-  const context: CliContext = { io, cwd: process.cwd(), verbose };
+  const context: CliContext = { io, cwd: process.cwd(), verbose, offMainThread: options.offMainThread === true };
   let status: number = EXIT.ok;
   let output = '';
   try {
@@ -150,5 +150,5 @@ if (isEntryPoint()) {
       if (error.code !== 'EPIPE') throw error;
     });
   }
-  process.exitCode = await runCli(hideBin(process.argv));
+  process.exitCode = await runCli(hideBin(process.argv), undefined, { offMainThread: true });
 }

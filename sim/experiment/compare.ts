@@ -23,6 +23,8 @@ import { GBSIM_VERSION } from './version.js';
 export const COMPARE_FILES = ['compare.json', 'compare.csv', 'manifest.json'] as const;
 
 export interface CompareOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   prepared: PreparedScenario[];
   sets: readonly string[];
   cwd: string;
@@ -56,7 +58,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments() } : null)));
   const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
   const pending: ReplicationSummary[] = [];
-  const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)));
+  const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)), options.offMainThread === true);
   options.onProgress?.({ done: 0, total: runs, resumed: 0 });
   try {
     const outcome = await runInOrder<ReplicationSummary>({

@@ -41,6 +41,8 @@ export interface Progress {
 }
 
 export interface McOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   prepared: PreparedScenario;
   /** The `--set` overrides and directory the scenario was prepared with (workers prepare it again). */
   sets: readonly string[];
@@ -111,7 +113,7 @@ export async function runMonteCarlo(options: McOptions): Promise<Checked<McRepor
   const ref = scenarioRef(options.prepared, options.sets, options.cwd, options.allowOutside);
   const report = () => options.onProgress?.({ done: accumulator.runs, total: schedule.end() - range.from, resumed });
   report();
-  const runner = createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed)));
+  const runner = createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed)), options.offMainThread === true);
   try {
     const outcome = await runInOrder<ReplicationSummary>({
       start: range.from + accumulator.runs,

@@ -25,7 +25,7 @@ import type { PreparedScenario } from './prepare.js';
 import type { ScenarioRef } from './replication.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
-import { gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
+import { designSizeProblems, gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
 import type { McResult, ReplicationSummary, ScenarioIdentity, SweepPoint, SweepResult } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -54,6 +54,8 @@ export interface SweepIdentity {
 }
 
 export interface SweepOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   /** The scenario with the base `--set` overrides (those in `sets`). */
   base: PreparedScenario;
   sets: readonly string[];
@@ -89,19 +91,22 @@ export function designPoints(vary: readonly VarySpec[], design: Design, lhsPoint
 }
 
 export async function runSweep(options: SweepOptions): Promise<Checked<SweepReport>> {
+  const tooLarge = designSizeProblems(options.vary, options.design, options.lhsPoints);
+  if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
   const values = designPoints(options.vary, options.design, options.lhsPoints, options.seed);
   const shard = options.shard !== null && options.shard.count > 1 ? options.shard : null;
   if (shard !== null && shard.count > values.length) return { ok: false, problems: [shardMessages.moreShardsThanItems(shard, values.length, 'points')] };
   const range = shard === null ? { from: 0, to: values.length } : shardRange(values.length, shard);
   const identity = sweepIdentity(options, values.length, shard && { ...shard, ...range });
-  const refs = pointRefs(options, values, range);
+  const refs = await pointRefs(options, values, range);
+  if (refs === null) return { ok: true, value: { identity, result: null, complete: false, range, done: 0 } };
   const appender = options.out === null ? null : startOutput(options.out, identity);
   const header = mcHeader(options.base, options.seed, options.shakeoutK);
   const { runs } = options;
   const points: SweepPoint[] = [];
   let accumulator = new McAccumulator(header);
   const pointCount = range.to - range.from;
-  const runner = createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)));
+  const runner = createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)), options.offMainThread === true);
   options.onProgress?.({ done: 0, total: pointCount * runs, resumed: 0 });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
@@ -149,21 +154,39 @@ function sweepIdentity(options: SweepOptions, points: number, shard: SweepIdenti
 
 /**
  * Each point of the range as a scenario reference, validated now: a value the schema rejects
- * stops the sweep before anything runs, with every bad point's problems.
+ * stops the sweep before anything runs. Each dimension's ends are checked alone first, so an
+ * unknown --vary path is one message at once, not one per point; then every point (at most 20
+ * failing points are listed). The loop yields now and then so a signal can stop it.
  */
-function pointRefs(options: SweepOptions, values: readonly number[][], range: Range): ScenarioRef[] {
+async function pointRefs(options: SweepOptions, values: readonly number[][], range: Range): Promise<ScenarioRef[] | null> {
   const base = scenarioRef(options.base, options.sets, options.cwd, options.allowOutside);
-  const refs: ScenarioRef[] = [];
+  const load = (extra: string[]) => loadScenarioSync(base.file, { sets: [...options.sets, ...extra], cwd: options.cwd, allowOutside: options.allowOutside });
   const failures: ScenarioError['failures'][number][] = [];
-  for (let p = range.from; p < range.to; p++) {
-    const sets = [...options.sets, ...options.vary.map((spec, d) => setOverride(spec, values[p]![d]!))];
-    const loaded = loadScenarioSync(base.file, { sets, cwd: options.cwd, allowOutside: options.allowOutside });
-    if (loaded.ok) refs.push({ ...base, sets, hash: loaded.source.hash });
-    else failures.push({ file: `${options.base.file} (point ${p}: ${sets.slice(options.sets.length).join(' ')})`, issues: loaded.issues });
+  for (const spec of options.vary) {
+    for (const value of new Set([spec.from, spec.to])) {
+      const loaded = load([setOverride(spec, value)]);
+      if (!loaded.ok) failures.push({ file: `${options.base.file} (--vary ${spec.path} at ${value})`, issues: loaded.issues });
+    }
   }
+  if (failures.length > 0) throw new ScenarioError(failures);
+  const refs: ScenarioRef[] = [];
+  let failing = 0;
+  for (let p = range.from; p < range.to; p++) {
+    if ((p - range.from) % 50 === 49) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) return null;
+    }
+    const extra = options.vary.map((spec, d) => setOverride(spec, values[p]![d]!));
+    const loaded = load(extra);
+    if (loaded.ok) refs.push({ ...base, sets: [...options.sets, ...extra], hash: loaded.source.hash });
+    else if (++failing <= MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file} (point ${p}: ${extra.join(' ')})`, issues: loaded.issues });
+  }
+  if (failing > MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file}`, issues: [{ file: options.base.file, line: 0, col: 0, path: '', message: `and ${failing - MAX_LISTED_FAILURES} more points fail`, stage: 'shape' }] });
   if (failures.length > 0) throw new ScenarioError(failures);
   return refs;
 }
+
+const MAX_LISTED_FAILURES = 20;
 
 function startOutput(out: { dir: string; force: boolean }, identity: SweepIdentity): LineAppender {
   checkOutputDir(out.dir, SWEEP_FILE_NAMES, out.force);

@@ -13,6 +13,7 @@ import { readRegularFile } from './bounded-read.js';
 import { MAX_CSV_BYTES } from './cells-csv.js';
 import { loadChain } from './extends-chain.js';
 import type { ChainFile } from './extends-chain.js';
+import { cellBudgetProblem } from './cell-budget.js';
 import { contentHash } from './identity.js';
 import { formatPath, SET_SOURCE, sortIssues } from './issues.js';
 import type { IssueStage, PathSegment, ScenarioIssue } from './issues.js';
@@ -89,6 +90,8 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
     ...shapeProblems.map((problem) => place(root, problem, 'shape')),
     ...checkReferences(data).map((problem) => place(root, problem, 'reference')),
   ];
+  const budget = parsed.success ? cellBudgetProblem(parsed.data) : undefined;
+  if (budget !== undefined) issues.push(place(root, { path: ['geography', 'provinces'], message: budget }, 'shape'));
   const fileOrder = chain.files.map((file) => file.displayPath);
   if (!parsed.success || issues.length > 0) return { ok: false, issues: sortIssues(issues, fileOrder) };
   const [top] = chain.files as [ChainFile, ...ChainFile[]];

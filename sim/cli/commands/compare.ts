@@ -23,6 +23,7 @@ export const compareCommand = defineCommand({
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files; the first is the baseline' })
       .option('runs', { type: 'number', demandOption: true, describe: 'replications of each scenario' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow --workers above the number of available cores' })
       .option('seed', { type: 'number', describe: 'random seed (default: the first scenario\'s seed)' })
       .option('out', { type: 'string', describe: 'directory for compare.json, compare.csv, manifest.json' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value in every scenario: path=value; repeatable' })
@@ -52,12 +53,15 @@ export const compareCommand = defineCommand({
     const prepared = prepareAll(args.files, (file) => prepareScenario(file, { sets, cwd: context.cwd, allowOutside: args.allowOutside }));
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
     if (out !== null) checkOutputDir(out, COMPARE_FILES, args.force);
-    const workers = args.workers ?? availableParallelism();
+    const { workerCount } = await import('../../experiment/option-checks.js');
+    const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
+    if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
+    const workers = threads.workers;
     const seed = args.seed ?? prepared[0]!.scenario.seed;
     const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
     let report;
     try {
-      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, onProgress: session.onProgress });
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress });
     } finally {
       session.end();
     }

@@ -24,6 +24,7 @@ export const mcCommand = defineCommand({
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('runs', { type: 'number', describe: 'replications (with --precision: the batch size, default 100)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow --workers above the number of available cores' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed); replication r uses (seed, r)' })
       .option('out', { type: 'string', describe: 'directory for mc.json, survival.csv, runs.ndjson, manifest.json' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
@@ -64,7 +65,10 @@ export const mcCommand = defineCommand({
 
     const sets = listOf(args.set);
     const prepared = prepareScenario(args.file, { sets, cwd: context.cwd, allowOutside: args.allowOutside });
-    const workers = args.workers ?? availableParallelism();
+    const { workerCount } = await import('../../experiment/option-checks.js');
+    const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
+    if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
+    const workers = threads.workers;
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
     const session = await startSession(context, `mc ${prepared.params.name}`, args.quiet);
     let report;
@@ -81,7 +85,7 @@ export const mcCommand = defineCommand({
         shard: shard.ok ? shard.value : null,
         precision: args.precision === undefined ? null : { halfWidth: args.precision, maxRuns: args.maxRuns },
         out: out === null ? null : { dir: out, resume: args.resume, force: args.force },
-        signal: session.signal,
+        signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });
     } finally {

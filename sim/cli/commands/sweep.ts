@@ -26,6 +26,7 @@ export const sweepCommand = defineCommand({
       .option('points', { type: 'number', describe: 'Latin-hypercube points (with --design lhs)' })
       .option('runs', { type: 'number', demandOption: true, describe: 'replications per point' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow --workers above the number of available cores' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed); also seeds the Latin hypercube' })
       .option('out', { type: 'string', describe: 'directory for sweep.json, sweep.csv, sweep-players.csv' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value at every point: path=value; repeatable' })
@@ -54,6 +55,8 @@ export const sweepCommand = defineCommand({
     for (const parsed of vary) if (!parsed.ok) problems.push(...parsed.problems);
     const paths = vary.flatMap((parsed) => (parsed.ok ? [parsed.value.path] : []));
     for (const path of new Set(paths)) if (paths.filter((p) => p === path).length > 1) problems.push(`--vary ${path} is given twice`);
+    const { designSizeProblems } = await import('../../experiment/sweep-design.js');
+    if (vary.every((parsed) => parsed.ok)) problems.push(...designSizeProblems(vary.map((parsed) => (parsed as { value: import('../../experiment/sweep-design.js').VarySpec }).value), args.design, args.points ?? 0));
     const shard = resolveShard({ shard: args.shard, shards: args.shards }, process.env);
     if (!shard.ok) problems.push(...shard.problems);
     if (shard.ok && shard.value !== null && shard.value.count > 1 && args.out === undefined) problems.push('a shard writes its points to --out DIR for gbsim merge: give --out');
@@ -66,7 +69,10 @@ export const sweepCommand = defineCommand({
 
     const sets = listOf(args.set);
     const base = prepareScenario(args.file, { sets, cwd: context.cwd, allowOutside: args.allowOutside });
-    const workers = args.workers ?? availableParallelism();
+    const { workerCount } = await import('../../experiment/option-checks.js');
+    const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
+    if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
+    const workers = threads.workers;
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
     const seed = args.seed ?? base.scenario.seed;
     const session = await startSession(context, `sweep ${base.params.name}`, args.quiet);
@@ -80,7 +86,7 @@ export const sweepCommand = defineCommand({
         seed, runs: args.runs, shakeoutK: args.shakeoutK, workers,
         shard: shard.ok ? shard.value : null,
         out: out === null ? null : { dir: out, force: args.force },
-        signal: session.signal,
+        signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });
     } finally {
