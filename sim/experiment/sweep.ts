@@ -165,7 +165,9 @@ async function pointRefs(options: SweepOptions, values: readonly number[][], ran
   for (const spec of options.vary) {
     for (const value of new Set([spec.from, spec.to])) {
       const loaded = load([setOverride(spec, value)]);
-      if (!loaded.ok) failures.push({ file: `${options.base.file} (--vary ${spec.path} at ${value})`, issues: loaded.issues });
+      if (loaded.ok) continue;
+      failures.push({ file: `${options.base.file} (--vary ${spec.path} at ${value})`, issues: loaded.issues });
+      break; // one message per dimension
     }
   }
   if (failures.length > 0) throw new ScenarioError(failures);

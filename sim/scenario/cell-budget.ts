@@ -19,9 +19,9 @@ export const BYTES_PER_CELL_PER_PLAYER = 50;
 export function generatedCellCount(geography: Scenario['geography']): number {
   let cells = 0;
   for (const province of geography.provinces) {
-    const counties = Math.max(province.counties, province.prefectures);
-    const townships = Math.max(province.townships, counties);
-    cells += counties + (geography.resolution === 'county' ? 2 * counties : townships);
+    const urbanCores = Math.max(province.counties, province.prefectures);
+    const rural = geography.resolution === 'county' ? 2 * province.counties : Math.max(province.townships, province.counties);
+    cells += urbanCores + rural;
   }
   return cells;
 }
