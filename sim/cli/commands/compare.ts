@@ -33,11 +33,11 @@ export const compareCommand = defineCommand({
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
-    const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
+    const { MAX_SEED, listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
     const problems = [
       ...wholeNumberProblem('runs', args.runs, 1),
       ...wholeNumberProblem('workers', args.workers, 1),
-      ...wholeNumberProblem('seed', args.seed, 0),
+      ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
       ...(args.files.length < 2 ? [`compare needs at least two scenario files (got ${args.files.length})`] : []),
     ];

@@ -26,8 +26,9 @@ export const runCommand = defineCommand({
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
       .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' }),
   run: async (args, context) => {
-    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed must be a whole number ≥ 0 (got ${args.seed})`);
-    if (args.weeks !== undefined && (!Number.isInteger(args.weeks) || args.weeks < 1)) throw new UsageError(`--weeks must be a whole number ≥ 1 (got ${args.weeks})`);
+    const { MAX_SEED, wholeNumberProblem } = await import('../../experiment/option-checks.js');
+    const problems = [...wholeNumberProblem('seed', args.seed, 0, MAX_SEED), ...wholeNumberProblem('weeks', args.weeks, 1)];
+    if (problems.length > 0) throw new UsageError(problems.join('\n'));
     if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runOnce, runFiles, RUN_FILES } = await import('../../experiment/run-once.js');
@@ -36,6 +37,8 @@ export const runCommand = defineCommand({
     const { resolve } = await import('node:path');
     const started = new Date();
     const prepared = prepareScenario(args.file, { sets: toList(args.set), cwd: context.cwd, allowOutside: args.allowOutside });
+    const horizon = prepared.scenario.horizonWeeks;
+    if (args.weeks !== undefined && args.weeks > horizon) throw new UsageError(`--weeks ${args.weeks} is beyond the scenario's horizon of ${horizon} weeks; give at most ${horizon}, or raise horizonWeeks with --set horizonWeeks=${args.weeks}`);
     const out = args.out === undefined ? undefined : resolve(context.cwd, args.out);
     if (out) checkOutputDir(out, [...RUN_FILES, 'report.html'], args.force);
     const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks });

@@ -38,13 +38,13 @@ export const sweepCommand = defineCommand({
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
-    const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
+    const { MAX_SEED, listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
     const { resolveShard } = await import('../../experiment/shards.js');
     const { parseVary } = await import('../../experiment/sweep-design.js');
     const problems = [
       ...wholeNumberProblem('runs', args.runs, 1),
       ...wholeNumberProblem('workers', args.workers, 1),
-      ...wholeNumberProblem('seed', args.seed, 0),
+      ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...wholeNumberProblem('points', args.points, 1),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
       ...wholeNumberProblem('shards', args.shards, 1),
