@@ -6,8 +6,10 @@
  *   tasks (r, s) in order r·S + s → runInOrder → per replication: each scenario's aggregate,
  *   and per player the paired differences vs the first scenario → CompareResult
  *
- * A difference is significant when its t 95% interval excludes 0; when every paired difference
- * is exactly 0 the interval is [0, 0] and it is not.
+ * Each difference is tested with a test made for its kind of outcome (exact McNemar for survival,
+ * a paired t test for final share) and called significant when its p-value, after Holm's
+ * adjustment over every test of that scenario against the baseline, is below 5% and the
+ * difference is not 0.
  */
 import { toCsv } from './csv.js';
 import { jsonText } from './mc-files.js';
@@ -16,7 +18,7 @@ import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
 import { createRunner } from './runner.js';
-import { RunningMoments, tInterval } from './stats.js';
+import { holmAdjust, mcnemarExactP, pairedTTestP, RunningMoments, tInterval } from './stats.js';
 import type { CompareResult, Interval, PairedDifference, ReplicationSummary } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -48,6 +50,9 @@ export interface CompareReport {
 interface PairTally {
   survival: RunningMoments;
   share: RunningMoments;
+  /** Survived here but not in the baseline, and the reverse (McNemar's discordant pairs). */
+  gained: number;
+  lost: number;
 }
 
 export async function runCompare(options: CompareOptions): Promise<CompareReport> {
@@ -55,7 +60,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const count = prepared.length;
   const accumulators = prepared.map((p) => new McAccumulator(mcHeader(p, options.seed, options.shakeoutK)));
   const ids = playerIds(prepared);
-  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments() } : null)));
+  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0 } : null)));
   const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
   const pending: ReplicationSummary[] = [];
   const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)), options.offMainThread === true);
@@ -101,7 +106,10 @@ function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | n
     pairs[k]!.forEach((pair, i) => {
       const other = summaries[i + 1]!.players.find((p) => p.id === id);
       if (pair === null || base === undefined || other === undefined) return;
-      pair.survival.add(Number(other.survivor) - Number(base.survivor));
+      const change = Number(other.survivor) - Number(base.survivor);
+      pair.survival.add(change);
+      if (change > 0) pair.gained += 1;
+      if (change < 0) pair.lost += 1;
       pair.share.add(other.finalShare - base.finalShare);
     });
   });
@@ -115,6 +123,7 @@ function compareResult(
   complete: boolean,
 ): CompareResult {
   const results = accumulators.map((a) => a.result(complete));
+  const differences = holmFamilies(pairs, accumulators.length - 1);
   return {
     kind: 'compare',
     gbsimVersion: GBSIM_VERSION,
@@ -129,8 +138,8 @@ function compareResult(
         name: per.find((p) => p !== undefined)!.name,
         survival: per.map((p) => (p === undefined ? null : intervalOf(p.survival))),
         finalShare: per.map((p) => (p === undefined ? null : intervalOf(p.finalShare))),
-        survivalDifference: pairs[k]!.map((pair) => pair && pairedDifference(pair.survival)),
-        finalShareDifference: pairs[k]!.map((pair) => pair && pairedDifference(pair.share)),
+        survivalDifference: differences.survival[k]!,
+        finalShareDifference: differences.share[k]!,
       };
     }),
   };
@@ -140,17 +149,53 @@ function intervalOf(interval: Interval): Interval {
   return { estimate: interval.estimate, low: interval.low, high: interval.high };
 }
 
-/** Mean paired difference with its t 95% interval; significant when the interval excludes 0. */
-export function pairedDifference(differences: RunningMoments): PairedDifference {
+/** Significance level of every comparison, after Holm's adjustment. */
+export const ALPHA = 0.05;
+
+/**
+ * A mean paired difference with its t 95% interval and the test made for it: exact McNemar
+ * for survival (`discordant` given), paired t for a continuous measure. `pHolm` is set by the
+ * family's adjustment (here: the raw p); a difference of exactly 0 is never significant.
+ */
+export function pairedDifference(differences: RunningMoments, discordant?: { gained: number; lost: number }, pHolm?: number): PairedDifference {
   const interval = tInterval(differences, [-1, 1]);
-  return { ...interval, significant: interval.low > 0 || interval.high < 0 };
+  const p = discordant === undefined ? pairedTTestP(differences) : mcnemarExactP(discordant.gained, discordant.lost);
+  const adjusted = pHolm ?? p;
+  return {
+    ...interval,
+    test: discordant === undefined ? 'paired-t' : 'mcnemar-exact',
+    p,
+    pHolm: adjusted,
+    ...(discordant === undefined ? {} : { discordant }),
+    significant: adjusted < ALPHA && interval.estimate !== 0,
+  };
+}
+
+/**
+ * The differences of every player, survival and share, with Holm's adjustment over the family of
+ * each non-baseline scenario (all its players' survival and share tests together).
+ */
+function holmFamilies(pairs: Array<Array<PairTally | null>>, comparisons: number) {
+  const survival = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.survival, { gained: pair.gained, lost: pair.lost })));
+  const share = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.share)));
+  for (let i = 0; i < comparisons; i++) {
+    const family = [...survival.map((row) => row[i] ?? null), ...share.map((row) => row[i] ?? null)].filter((d): d is PairedDifference => d !== null);
+    const adjusted = holmAdjust(family.map((d) => d.p));
+    family.forEach((d, j) => {
+      d.pHolm = adjusted[j]!;
+      d.significant = d.pHolm < ALPHA && d.estimate !== 0;
+    });
+  }
+  return { survival, share };
 }
 
 export const COMPARE_COLUMNS = [
   'player', 'playerName', 'scenarioIndex', 'scenario', 'scenarioFile', 'baseline', 'runs',
   'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh',
-  'survivalDifference', 'survivalDifferenceLow', 'survivalDifferenceHigh', 'survivalDifferenceSignificant',
-  'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh', 'finalShareDifferenceSignificant',
+  'survivalDifference', 'survivalDifferenceLow', 'survivalDifferenceHigh', 'survivalGained', 'survivalLost',
+  'survivalDifferenceP', 'survivalDifferencePHolm', 'survivalDifferenceSignificant',
+  'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh',
+  'finalShareDifferenceP', 'finalShareDifferencePHolm', 'finalShareDifferenceSignificant',
 ] as const;
 
 /** `compare.json` and the tidy `compare.csv`: one row per player per scenario it is in. */
@@ -179,10 +224,16 @@ export function compareFiles(result: CompareResult): Record<string, string> {
         survivalDifference: survivalDifference?.estimate ?? null,
         survivalDifferenceLow: survivalDifference?.low ?? null,
         survivalDifferenceHigh: survivalDifference?.high ?? null,
+        survivalGained: survivalDifference?.discordant?.gained ?? null,
+        survivalLost: survivalDifference?.discordant?.lost ?? null,
+        survivalDifferenceP: survivalDifference?.p ?? null,
+        survivalDifferencePHolm: survivalDifference?.pHolm ?? null,
         survivalDifferenceSignificant: survivalDifference?.significant ?? null,
         finalShareDifference: shareDifference?.estimate ?? null,
         finalShareDifferenceLow: shareDifference?.low ?? null,
         finalShareDifferenceHigh: shareDifference?.high ?? null,
+        finalShareDifferenceP: shareDifference?.p ?? null,
+        finalShareDifferencePHolm: shareDifference?.pHolm ?? null,
         finalShareDifferenceSignificant: shareDifference?.significant ?? null,
       }];
     }),

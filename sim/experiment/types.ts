@@ -87,8 +87,18 @@ export interface McResult {
 /** A paired difference (scenario minus baseline) over common random numbers. */
 export interface PairedDifference {
   estimate: number;
+  /** The t 95% interval of the mean paired difference. */
   low: number;
   high: number;
+  /** The test: exact McNemar (paired binary outcomes) or paired t (continuous ones). */
+  test: 'mcnemar-exact' | 'paired-t';
+  /** Two-sided p-value of that test. */
+  p: number;
+  /** p after Holm's adjustment over every test of this scenario against the baseline. */
+  pHolm: number;
+  /** For survival: replications where the player survived here but not in the baseline, and the reverse. */
+  discordant?: { gained: number; lost: number };
+  /** pHolm < 0.05 and the difference is not 0. */
   significant: boolean;
 }
 

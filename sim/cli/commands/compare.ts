@@ -94,7 +94,13 @@ function prepareAll<T>(files: readonly string[], prepare: (file: string) => T): 
 }
 
 const difference = (d: PairedDifference | null | undefined, digits = 1) =>
-  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}]${d.significant ? ' *' : ''}`;
+  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+
+/** A p-value in two significant digits, small ones as < 0.001. */
+function formatP(p: number | undefined): string {
+  if (p === undefined) return '?';
+  return p < 0.001 ? '<0.001' : p >= 0.995 ? '1' : p.toPrecision(2);
+}
 
 /** Per player: survival and mean share in each scenario, then the differences vs the baseline (percentage points). */
 export function compareTable(result: CompareResult): string {
@@ -110,5 +116,5 @@ export function compareTable(result: CompareResult): string {
     }),
   );
   const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
-  return head + formatTable(header, rows) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; * the interval excludes 0\n';
+  return head + formatTable(header, rows) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
 }
