@@ -62,7 +62,7 @@ const DATE_ORDER: readonly { pattern: PathPattern; from: string; to: string }[] 
  * only where the schema has all the keys (so event kinds without amounts are left alone).
  */
 const ALTERNATIVES: readonly { pattern: PathPattern; keys: readonly string[]; exactly: boolean }[] = [
-  { pattern: ['players', '*'], keys: ['cashYuan', 'cashUsd'], exactly: false },
+  { pattern: ['players', '*'], keys: ['cashYuan', 'cashUsd'], exactly: true },
   { pattern: ['parents', '*'], keys: ['budgetYuan', 'budgetUsd'], exactly: false },
   { pattern: ['events', '*'], keys: ['amountYuan', 'amountUsd'], exactly: true },
   { pattern: ['events', '*'], keys: ['priceYuan', 'priceUsd'], exactly: false },

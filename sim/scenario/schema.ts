@@ -19,11 +19,13 @@ const positive = z.number().positive().max(1e12);
 const nonNegative = z.number().min(0).max(1e12);
 /**
  * One line of text for people (names, investors). Control characters are refused: echoed to a
- * terminal or a CSV file they could move the cursor, clear the screen or split a record.
+ * terminal or a CSV file they could move the cursor, clear the screen or split a record. So are
+ * invisible format characters (bidi overrides such as U+202E that reverse what follows, zero-width
+ * spaces, U+2028/U+2029 line separators), except the joiners U+200C/U+200D that scripts and emoji need.
  */
-const label = z.string().min(1).regex(/^\P{Cc}*$/u, 'must not contain control characters (line breaks, tabs, escapes)');
-/** Free text that may span lines (descriptions, notes): no control characters besides line breaks and tabs. */
-const prose = z.string().regex(/^(?:\P{Cc}|[\n\t])*$/u, 'must not contain control characters besides line breaks and tabs');
+const label = z.string().min(1).regex(/^(?:[\u200C\u200D]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])*$/u, 'must not contain control, bidirectional or invisible format characters (line breaks, tabs, escapes, U+202E, U+2028)');
+/** Free text that may span lines (descriptions, notes): the same, but line breaks and tabs are allowed. */
+const prose = z.string().regex(/^(?:[\n\t\u200C\u200D]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])*$/u, 'must not contain control, bidirectional or invisible format characters besides line breaks and tabs');
 const id = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and "-", starting with a letter (≤ 40 characters)');

@@ -83,14 +83,14 @@ describe('loadScenario', () => {
 
   it('points an unknown key at the key itself and suggests the nearest allowed key', () => {
     const bad = folder.write('typo.yaml', minimalText.replace('    cashYuan: 500000000', '    cashYaun: 500000000'));
-    const [issue] = issuesOf(loadScenarioSync(bad));
+    const issue = issuesOf(loadScenarioSync(bad)).find((found) => found.path === 'players[0].cashYaun');
     const line = minimalText.split('\n').findIndex((text) => text.includes('cashYuan: 500000000')) + 1;
     expect(issue).toMatchObject({ line, col: 5, path: 'players[0].cashYaun', message: message.unknownKey('cashYaun', 'cashYuan') });
   });
 
   it('points a missing required field at the mapping that lacks it', () => {
     const bad = folder.write('missing.yaml', minimalText.replace('    takeRate: 0.18\n', ''));
-    const [issue] = issuesOf(loadScenarioSync(bad));
+    const issue = issuesOf(loadScenarioSync(bad)).find((found) => found.path === 'players[0].cashYaun');
     const line = minimalText.split('\n').findIndex((text) => text === '  - id: beta') + 1;
     expect(issue).toMatchObject({ line, col: 5, path: 'players[1].takeRate', message: message.required() });
   });
