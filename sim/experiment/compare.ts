@@ -196,6 +196,7 @@ export const COMPARE_COLUMNS = [
   'survivalDifferenceP', 'survivalDifferencePHolm', 'survivalDifferenceSignificant',
   'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh',
   'finalShareDifferenceP', 'finalShareDifferencePHolm', 'finalShareDifferenceSignificant',
+  'complete',
 ] as const;
 
 /** `compare.json` and the tidy `compare.csv`: one row per player per scenario it is in. */
@@ -235,6 +236,7 @@ export function compareFiles(result: CompareResult): Record<string, string> {
         finalShareDifferenceP: shareDifference?.p ?? null,
         finalShareDifferencePHolm: shareDifference?.pHolm ?? null,
         finalShareDifferenceSignificant: shareDifference?.significant ?? null,
+        complete: result.complete !== false,
       }];
     }),
   );

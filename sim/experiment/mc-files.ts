@@ -72,6 +72,7 @@ export const SURVIVAL_COLUMNS = [
   'finalShareMean', 'finalShareLow', 'finalShareHigh', 'finalShareSd',
   'finalShareP05', 'finalShareP25', 'finalShareP50', 'finalShareP75', 'finalShareP95',
   'pFirst', 'pTop3', 'exits', 'exitWeekMean', 'exitWeekP05', 'exitWeekP50', 'exitWeekP95',
+  'complete',
 ] as const;
 
 /** `mc.json` and `survival.csv` of a result. */
@@ -100,6 +101,7 @@ export function mcResultFiles(result: McResult): Record<string, string> {
     exitWeekP05: p.exit.quantiles?.p05 ?? null,
     exitWeekP50: p.exit.quantiles?.p50 ?? null,
     exitWeekP95: p.exit.quantiles?.p95 ?? null,
+    complete: result.complete !== false,
   }));
   return { [MC_FILES.result]: jsonText(result), [MC_FILES.survival]: toCsv(rows, SURVIVAL_COLUMNS) };
 }

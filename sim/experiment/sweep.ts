@@ -231,20 +231,22 @@ export function sweepResult(identity: SweepIdentity, points: SweepPoint[], compl
 export function sweepFiles(result: SweepResult): Record<string, string> {
   const paths = result.vary.map((v) => v.path);
   const ids = result.points[0]?.players.map((p) => p.id) ?? [];
+  // False on every row of an interrupted sweep: the CSV says it is partial, as sweep.json does.
+  const complete = result.complete !== false;
   const wide = result.points.map((point) => {
-    const row: Record<string, number> = { point: point.point, ...point.values, meanSurvivors: point.meanSurvivors, shakeoutProbability: point.shakeoutProbability, meanFinalHhi: point.meanFinalHhi };
+    const row: Record<string, number | boolean> = { point: point.point, ...point.values, meanSurvivors: point.meanSurvivors, shakeoutProbability: point.shakeoutProbability, meanFinalHhi: point.meanFinalHhi, complete };
     for (const p of point.players) Object.assign(row, { [`survival.${p.id}`]: p.survival.estimate, [`low.${p.id}`]: p.survival.low, [`high.${p.id}`]: p.survival.high, [`meanShare.${p.id}`]: p.finalShare.estimate });
     return row;
   });
-  const wideColumns = ['point', ...paths, 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', ...ids.flatMap((id) => [`survival.${id}`, `low.${id}`, `high.${id}`, `meanShare.${id}`])];
+  const wideColumns = ['point', ...paths, 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', ...ids.flatMap((id) => [`survival.${id}`, `low.${id}`, `high.${id}`, `meanShare.${id}`]), 'complete'];
   const tidy = result.points.flatMap((point) =>
     point.players.map((p) => ({
       point: point.point, ...point.values, player: p.id,
       survival: p.survival.estimate, survivalLow: p.survival.low, survivalHigh: p.survival.high,
-      finalShareMean: p.finalShare.estimate, finalShareLow: p.finalShare.low, finalShareHigh: p.finalShare.high,
+      finalShareMean: p.finalShare.estimate, finalShareLow: p.finalShare.low, finalShareHigh: p.finalShare.high, complete,
     })),
   );
-  const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh'];
+  const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh', 'complete'];
   return {
     [SWEEP_FILES.result]: jsonText(result),
     [SWEEP_FILES.table]: toCsv(wide, wideColumns),
