@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PLAYER_STATUSES } from '../model/results.js';
 import type { McHeader } from './mc-aggregate.js';
+import { EXIT_REASONS } from './types.js';
 
 /** Slack for sums of shares computed in floating point (a share is ≤ 1 up to rounding). */
 const ROUNDING = 1e-9;
@@ -27,7 +28,7 @@ export function summaryLineSchema(header: McHeader, replication: number) {
     finalShare: probability,
     rank: z.number().int().min(1).max(count),
     exitWeek: week(header.horizonWeeks).nullable(),
-    exitReason: z.string().nullable().optional(),
+    exitReason: z.enum(EXIT_REASONS).nullable(),
     cashYuan: z.number().refine(Number.isFinite, 'must be finite'),
   }).strict();
   return z.object({
@@ -38,7 +39,8 @@ export function summaryLineSchema(header: McHeader, replication: number) {
     shakeoutWeek: week(header.horizonWeeks).nullable(),
     finalHhi: z.number().min(0).max(10_000 * (1 + ROUNDING)),
   }).strict()
-    .refine((s) => s.survivors === s.players.filter((p) => p.survivor).length, 'survivors differs from the players marked survivor');
+    .refine((s) => s.survivors === s.players.filter((p) => p.survivor).length, 'survivors differs from the players marked survivor')
+    .refine((s) => s.players.every((p) => (p.exitWeek === null) === (p.exitReason === null)), 'a player has an exit week without a reason, or a reason without a week');
 }
 
 /** A sweep-points.ndjson line: point `point` with the sweep's dimensions and players. */

@@ -72,6 +72,7 @@ export const SURVIVAL_COLUMNS = [
   'finalShareMean', 'finalShareLow', 'finalShareHigh', 'finalShareSd',
   'finalShareP05', 'finalShareP25', 'finalShareP50', 'finalShareP75', 'finalShareP95',
   'pFirst', 'pTop3', 'exits', 'exitWeekMean', 'exitWeekP05', 'exitWeekP50', 'exitWeekP95',
+  'exitsBankruptcy', 'exitWeekMeanBankruptcy', 'exitsParentCutOff', 'exitWeekMeanParentCutOff', 'exitsAcquired', 'exitWeekMeanAcquired',
   'complete',
 ] as const;
 
@@ -101,6 +102,12 @@ export function mcResultFiles(result: McResult): Record<string, string> {
     exitWeekP05: p.exit.quantiles?.p05 ?? null,
     exitWeekP50: p.exit.quantiles?.p50 ?? null,
     exitWeekP95: p.exit.quantiles?.p95 ?? null,
+    exitsBankruptcy: p.exit.byReason.bankruptcy.exits,
+    exitWeekMeanBankruptcy: p.exit.byReason.bankruptcy.meanWeek,
+    exitsParentCutOff: p.exit.byReason['parent-cut-off'].exits,
+    exitWeekMeanParentCutOff: p.exit.byReason['parent-cut-off'].meanWeek,
+    exitsAcquired: p.exit.byReason.acquired.exits,
+    exitWeekMeanAcquired: p.exit.byReason.acquired.meanWeek,
     complete: result.complete !== false,
   }));
   return { [MC_FILES.result]: jsonText(result), [MC_FILES.survival]: toCsv(rows, SURVIVAL_COLUMNS) };

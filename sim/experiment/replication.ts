@@ -46,6 +46,7 @@ export function summarizeReplication(result: RunResult): ReplicationSummary {
       finalShare: p.finalShare,
       rank: rank[j]!,
       exitWeek: p.exitWeek,
+      exitReason: p.exitReason,
       cashYuan: p.cashYuan,
     })),
     survivors: result.survivors.length,

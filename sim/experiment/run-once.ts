@@ -14,6 +14,8 @@ export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.cs
 
 export interface RunOnceOptions {
   seed?: number;
+  /** Replication index r: the run `gbsim mc` made as its replication r with the same seed (default 0). */
+  replication?: number;
   weeks?: number;
   shakeoutK?: number;
 }
@@ -21,6 +23,7 @@ export interface RunOnceOptions {
 export function runOnce(prepared: PreparedScenario, options: RunOnceOptions = {}): RunResult {
   return runMarket(prepared.params, {
     seed: options.seed ?? prepared.scenario.seed,
+    replication: options.replication ?? 0,
     weeks: options.weeks,
     geography: prepared.geography,
     shakeoutK: options.shakeoutK,
@@ -33,6 +36,7 @@ export function runSummary(prepared: PreparedScenario, result: RunResult): objec
     gbsimVersion: GBSIM_VERSION,
     scenario: { name: result.scenarioName, file: prepared.file, hash: prepared.source.hash },
     seed: result.seed,
+    replication: result.replication,
     startDate: result.startDate,
     horizonWeeks: result.horizonWeeks,
     cells: prepared.geography.cellCount,

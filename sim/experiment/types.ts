@@ -25,6 +25,10 @@ export interface ScenarioIdentity {
   hash: string;
 }
 
+/** Why a player left the market (as the model's events record it). */
+export const EXIT_REASONS = ['bankruptcy', 'parent-cut-off', 'acquired'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
 /** One replication's outcome: one line of `runs.ndjson`. */
 export interface ReplicationSummary {
   replication: number;
@@ -36,6 +40,8 @@ export interface ReplicationSummary {
     /** 1 = largest final share among all players (ties broken by player order). */
     rank: number;
     exitWeek: number | null;
+    /** Why the player left: bankruptcy, cut off by its parent, or acquired (null while operating). */
+    exitReason: ExitReason | null;
     cashYuan: number;
   }>;
   survivors: number;
@@ -54,6 +60,8 @@ export interface PlayerMcSummary {
     quantiles: Quantiles | null;
     /** Index w−1: runs in which the player exited in week w. */
     byWeek: number[];
+    /** Exits by reason: how many runs, and the mean exit week of those (null when none). */
+    byReason: Record<ExitReason, { exits: number; meanWeek: number | null }>;
   };
   /** Mean final GMV share with a t-based 95% interval, sd and quantiles. */
   finalShare: Interval & { sd: number; quantiles: Quantiles };

@@ -172,6 +172,17 @@ export async function startSession(context: CliContext, label: string, quiet: bo
 const interval = (i: { low: number; high: number }, digits = 1) => `[${formatPercent(i.low, digits)}, ${formatPercent(i.high, digits)}]`;
 const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 
+const REASON_LABELS = { bankruptcy: 'bankrupt', 'parent-cut-off': 'cut off by parent', acquired: 'acquired' } as const;
+
+/** `cut off by parent 88% (wk 83.0); bankrupt 12% (wk 40.5)`, or — when the player never left. */
+function exitReasons(byReason: McResult['players'][number]['exit']['byReason'] | undefined, runs: number): string {
+  if (byReason === undefined) return '—';
+  const parts = (Object.keys(REASON_LABELS) as Array<keyof typeof REASON_LABELS>)
+    .filter((reason) => byReason[reason].exits > 0)
+    .map((reason) => `${REASON_LABELS[reason]} ${formatPercent(byReason[reason].exits / runs)} (wk ${byReason[reason].meanWeek!.toFixed(1)})`);
+  return parts.length === 0 ? '—' : parts.join('; ');
+}
+
 /** The survival table and market lines printed after a Monte Carlo run. */
 export function mcTable(result: McResult): string {
   const rows = [...result.players]
@@ -184,8 +195,9 @@ export function mcTable(result: McResult): string {
       interval(p.finalShare),
       formatPercent(p.rank.first),
       p.exit.meanWeek === null ? '—' : p.exit.meanWeek.toFixed(1),
+      exitReasons(p.exit.byReason, result.runs),
     ]);
-  const table = formatTable(['player', 'P(survive)', '95% interval', 'mean final share', '95% interval', 'P(first)', 'mean exit week'], rows);
+  const table = formatTable(['player', 'P(survive)', '95% interval', 'mean final share', '95% interval', 'P(first)', 'mean exit week', 'why it left (share of runs, mean week)'], rows);
   const { survivors, shakeout, finalHhi } = result.market;
   const distribution = survivors.distribution.map((count, k) => [k, count] as const).filter(([, count]) => count > 0)
     .map(([k, count]) => `${k}: ${formatPercent(count / result.runs)}`).join(', ');

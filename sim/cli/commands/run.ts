@@ -13,6 +13,7 @@ export const runCommand = defineCommand({
     ['gbsim run scenarios/china-2020.yaml', 'run with the scenario\'s own seed'],
     ['gbsim run scenarios/china-2020.yaml --seed 7 --out out/run7', 'another seed; write CSV and JSON'],
     ['gbsim run scenarios/teaching/subsidy-war.yaml --weeks 52', 'stop after one year'],
+    ['gbsim run scenarios/china-2020.yaml --seed 7 --replication 41 --out out/r41', 'replication 41 of gbsim mc --seed 7, with its weekly tables'],
     ['gbsim run scenarios/china-2020.yaml --set players.xingsheng.cashYuan=1e9', 'override a value'],
   ],
   builder: (yargs) =>
@@ -20,6 +21,7 @@ export const runCommand = defineCommand({
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed)' })
       .option('weeks', { type: 'number', describe: 'weeks to run (default: the scenario\'s horizon)' })
+      .option('replication', { type: 'number', describe: 'replication index r: reproduces replication r of gbsim mc with the same seed (default 0)' })
       .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html in --out (see gbsim report)' })
@@ -27,7 +29,7 @@ export const runCommand = defineCommand({
       .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' }),
   run: async (args, context) => {
     const { MAX_SEED, wholeNumberProblem } = await import('../../experiment/option-checks.js');
-    const problems = [...wholeNumberProblem('seed', args.seed, 0, MAX_SEED), ...wholeNumberProblem('weeks', args.weeks, 1)];
+    const problems = [...wholeNumberProblem('seed', args.seed, 0, MAX_SEED), ...wholeNumberProblem('weeks', args.weeks, 1), ...wholeNumberProblem('replication', args.replication, 0)];
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
     const { prepareScenario } = await import('../../experiment/prepare.js');
@@ -41,13 +43,13 @@ export const runCommand = defineCommand({
     if (args.weeks !== undefined && args.weeks > horizon) throw new UsageError(`--weeks ${args.weeks} is beyond the scenario's horizon of ${horizon} weeks; give at most ${horizon}, or raise horizonWeeks with --set horizonWeeks=${args.weeks}`);
     const out = args.out === undefined ? undefined : resolve(context.cwd, args.out);
     if (out) checkOutputDir(out, [...RUN_FILES, 'report.html'], args.force);
-    const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks });
+    const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks, replication: args.replication });
     context.io.stdout.write(survivorsTable(result));
     if (!out) return;
     const files = runFiles(prepared, result);
     const manifest = {
       command: 'run',
-      args: { file: args.file, seed: result.seed, weeks: args.weeks ?? null, set: toList(args.set) },
+      args: { file: args.file, seed: result.seed, replication: result.replication, weeks: args.weeks ?? null, set: toList(args.set) },
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: Date.now() - started.getTime(),
