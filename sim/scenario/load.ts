@@ -81,7 +81,8 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
   const roots = options.allowOutside ? undefined : readRoots(path, cwd);
   const chain = loadChain(path, cwd, roots);
   if (!chain.ok) return { ok: false, issues: sortIssues(chain.issues, [path]) };
-  const { root, issues: setIssues } = applySets(chain.root, options.sets ?? []);
+  const { root: withSets, issues: setIssues } = applySets(chain.root, options.sets ?? []);
+  const root = dropEvents(withSets);
   const data = toPlain(root);
   const parsed = Scenario.safeParse(data);
   const shapeProblems = parsed.success ? [] : describeZodIssues(parsed.error.issues, data, Scenario);
@@ -174,6 +175,25 @@ function fileDigests(resolved: Readonly<Record<string, string>>): Record<string,
     digests[path] = read.ok ? createHash('sha256').update(read.bytes).digest('hex') : null;
   }
   return digests;
+}
+
+/**
+ * Removes the events marked `drop: true`: a scenario that extends another drops one of its
+ * events by naming it (`events: [{ id: jd-investment, drop: true }]`, merged by id), instead of
+ * repeating the whole list without it.
+ */
+function dropEvents(root: LocatedNode): LocatedNode {
+  if (root.kind !== 'map') return root;
+  const events = root.entries.get('events');
+  if (events === undefined || events.value.kind !== 'seq') return root;
+  const kept = events.value.items.filter((item) => {
+    const drop = item.kind === 'map' ? item.entries.get('drop')?.value : undefined;
+    return !(drop?.kind === 'scalar' && drop.value === true);
+  });
+  if (kept.length === events.value.items.length) return root;
+  const entries = new Map(root.entries);
+  entries.set('events', { ...events, value: { ...events.value, items: kept } });
+  return { ...root, entries };
 }
 
 function setAt(data: unknown, path: readonly PathSegment[], value: unknown): void {

@@ -29,6 +29,7 @@ const ID_COLLECTIONS = {
   player: ['players', '*'],
   province: ['geography', 'provinces', '*'],
   parent: ['parents', '*'],
+  event: ['events', '*'],
 } as const satisfies Record<string, PathPattern>;
 
 type Target = keyof typeof ID_COLLECTIONS;

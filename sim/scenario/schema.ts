@@ -242,6 +242,7 @@ export const Player = z.strictObject({
 });
 
 const EventBase = {
+  id: id.optional().describe('names the event, so a scenario that extends this one can change it (same id) or drop it (id and drop: true)'),
   date: IsoDate,
   player: id.describe('id of the player concerned'),
   note: prose.default(''),
