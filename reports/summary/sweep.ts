@@ -30,7 +30,7 @@ export function sweepSummaryText(result: SweepResult, players: readonly PlayerRe
   if (flat.length > 0) lines.push(`${list(flat)}: survival barely moves (by less than ${percentagePoints(NOTABLE_SWING)}).`);
   const survivors = result.points.map((p) => p.meanSurvivors);
   if (survivors.length > 0) {
-    const [low, high] = [Math.min(...survivors).toFixed(1), Math.max(...survivors).toFixed(1)];
+    const [low, high] = [survivors.reduce((a, b) => Math.min(a, b), Infinity).toFixed(1), survivors.reduce((a, b) => Math.max(a, b), -Infinity).toFixed(1)];
     lines.push(low === high ? `The mean number of survivors is ${low} at every point.` : `The mean number of survivors ranges from ${low} to ${high}.`);
   }
   return lines;

@@ -85,7 +85,7 @@ export class McAccumulator {
   /** The half-width of the widest survival interval (1 before any run). */
   widestSurvivalHalfWidth(): number {
     if (this.runs === 0) return 1;
-    return Math.max(...this.tallies.map((t) => halfWidth(wilsonInterval(t.survivors, this.runs))));
+    return this.tallies.map((t) => halfWidth(wilsonInterval(t.survivors, this.runs))).reduce((a, b) => Math.max(a, b), -Infinity);
   }
 
   /** The aggregate so far (at least one run); `complete` is false for an interrupted run. */
