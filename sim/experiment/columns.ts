@@ -148,6 +148,12 @@ const COMPARE: Described = {
   finalShareDifferenceP: 'two-sided p-value of the paired t test',
   finalShareDifferencePHolm: 'that p-value after Holm\'s adjustment',
   finalShareDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
+  finalCashDifferenceYuan: 'scenario − baseline, mean of the paired differences of final cash, yuan',
+  finalCashDifferenceLowYuan: 't 95% interval, lower end, yuan',
+  finalCashDifferenceHighYuan: 't 95% interval, upper end, yuan',
+  finalCashDifferencePHolm: 'Holm-adjusted p-value of the paired t test',
+  finalCashDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
+  exitWeekMean: 'mean exit week in this scenario over the runs in which the player left (empty when it never did)',
 };
 
 const SWEEP: Described = {

@@ -53,6 +53,13 @@ interface PairTally {
   /** Survived here but not in the baseline, and the reverse (McNemar's discordant pairs). */
   gained: number;
   lost: number;
+  cash: RunningMoments;
+}
+
+/** Per non-baseline scenario: paired differences of the market's survivors and final HHI. */
+interface MarketTally {
+  survivors: RunningMoments;
+  hhi: RunningMoments;
 }
 
 export async function runCompare(options: CompareOptions): Promise<CompareReport> {
@@ -60,7 +67,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const count = prepared.length;
   const accumulators = prepared.map((p) => new McAccumulator(mcHeader(p, options.seed, options.shakeoutK)));
   const ids = playerIds(prepared);
-  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0 } : null)));
+  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0, cash: new RunningMoments() } : null)));
+  const markets: MarketTally[] = prepared.slice(1).map(() => ({ survivors: new RunningMoments(), hhi: new RunningMoments() }));
   const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
   const pending: ReplicationSummary[] = [];
   const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)), options.offMainThread === true);
@@ -77,11 +85,15 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
         if (task % count !== count - 1) return;
         pending.forEach((s, i) => accumulators[i]!.add(s));
         addDifferences(ids, pairs, pending);
+        markets.forEach((market, i) => {
+          market.survivors.add(pending[i + 1]!.survivors - pending[0]!.survivors);
+          market.hhi.add(pending[i + 1]!.finalHhi - pending[0]!.finalHhi);
+        });
         options.onProgress?.({ done: Math.floor(task / count) + 1, total: runs, resumed: 0 });
       },
     });
     const done = Math.floor(outcome.next / count);
-    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, !outcome.interrupted);
+    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, markets, !outcome.interrupted);
     return { result, complete: !outcome.interrupted, done };
   } finally {
     await runner.close();
@@ -111,6 +123,7 @@ function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | n
       if (change > 0) pair.gained += 1;
       if (change < 0) pair.lost += 1;
       pair.share.add(other.finalShare - base.finalShare);
+      pair.cash.add(other.cashYuan - base.cashYuan);
     });
   });
 }
@@ -120,10 +133,11 @@ function compareResult(
   accumulators: readonly McAccumulator[],
   ids: readonly string[],
   pairs: Array<Array<PairTally | null>>,
+  markets: readonly MarketTally[],
   complete: boolean,
 ): CompareResult {
   const results = accumulators.map((a) => a.result(complete));
-  const differences = holmFamilies(pairs, accumulators.length - 1);
+  const differences = holmFamilies(pairs, markets);
   return {
     kind: 'compare',
     gbsimVersion: GBSIM_VERSION,
@@ -140,8 +154,17 @@ function compareResult(
         finalShare: per.map((p) => (p === undefined ? null : intervalOf(p.finalShare))),
         survivalDifference: differences.survival[k]!,
         finalShareDifference: differences.share[k]!,
+        finalCashDifference: differences.cash[k]!,
+        exitWeekMean: per.map((p) => p?.exit.meanWeek ?? null),
       };
     }),
+    market: {
+      survivorsMean: results.map((r) => r.market.survivors.mean),
+      finalHhi: results.map((r) => intervalOf(r.market.finalHhi)),
+      survivorsDifference: differences.survivors,
+      finalHhiDifference: differences.hhi,
+    },
+    parameterDifferences: parameterDifferences(options.prepared.map((p) => p.scenario)),
   };
 }
 
@@ -157,8 +180,8 @@ export const ALPHA = 0.05;
  * for survival (`discordant` given), paired t for a continuous measure. `pHolm` is set by the
  * family's adjustment (here: the raw p); a difference of exactly 0 is never significant.
  */
-export function pairedDifference(differences: RunningMoments, discordant?: { gained: number; lost: number }, pHolm?: number): PairedDifference {
-  const interval = tInterval(differences, [-1, 1]);
+export function pairedDifference(differences: RunningMoments, discordant?: { gained: number; lost: number }, pHolm?: number, domain: readonly [number, number] = [-1, 1]): PairedDifference {
+  const interval = tInterval(differences, domain);
   const p = discordant === undefined ? pairedTTestP(differences) : mcnemarExactP(discordant.gained, discordant.lost);
   const adjusted = pHolm ?? p;
   return {
@@ -171,22 +194,50 @@ export function pairedDifference(differences: RunningMoments, discordant?: { gai
   };
 }
 
+const UNBOUNDED = [-Infinity, Infinity] as const;
+
 /**
- * The differences of every player, survival and share, with Holm's adjustment over the family of
- * each non-baseline scenario (all its players' survival and share tests together).
+ * The differences of every player (survival, share, cash) and of the market (survivors, HHI),
+ * with Holm's adjustment over the family of each non-baseline scenario: all its tests together.
  */
-function holmFamilies(pairs: Array<Array<PairTally | null>>, comparisons: number) {
+function holmFamilies(pairs: Array<Array<PairTally | null>>, markets: readonly MarketTally[]) {
   const survival = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.survival, { gained: pair.gained, lost: pair.lost })));
   const share = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.share)));
-  for (let i = 0; i < comparisons; i++) {
-    const family = [...survival.map((row) => row[i] ?? null), ...share.map((row) => row[i] ?? null)].filter((d): d is PairedDifference => d !== null);
+  const cash = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.cash, undefined, undefined, UNBOUNDED)));
+  const survivors = markets.map((m) => pairedDifference(m.survivors, undefined, undefined, UNBOUNDED));
+  const hhi = markets.map((m) => pairedDifference(m.hhi, undefined, undefined, [-10_000, 10_000]));
+  markets.forEach((_, i) => {
+    const family = [...[survival, share, cash].flatMap((table) => table.map((row) => row[i] ?? null)), survivors[i]!, hhi[i]!].filter((d): d is PairedDifference => d !== null);
     const adjusted = holmAdjust(family.map((d) => d.p));
     family.forEach((d, j) => {
       d.pHolm = adjusted[j]!;
       d.significant = d.pHolm < ALPHA && d.estimate !== 0;
     });
+  });
+  return { survival, share, cash, survivors, hhi };
+}
+
+/** The leaf values that differ between the scenarios, by dotted path (list items by id where they have one). */
+export function parameterDifferences(scenarios: readonly unknown[]): Array<{ path: string; values: unknown[] }> {
+  const leaves = scenarios.map((scenario) => flatten(scenario, ''));
+  const paths = [...new Set(leaves.flatMap((map) => [...map.keys()]))];
+  return paths
+    .filter((path) => !['name', 'description'].includes(path))
+    .map((path) => ({ path, values: leaves.map((map) => (map.has(path) ? map.get(path) : null)) }))
+    .filter(({ values }) => new Set(values.map((v) => JSON.stringify(v))).size > 1);
+}
+
+function flatten(value: unknown, prefix: string, into = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) {
+    const keyed = value.every((item) => typeof (item as { id?: unknown })?.id === 'string');
+    if (!keyed || value.length === 0) into.set(prefix, value);
+    else for (const item of value) flatten(item, `${prefix}.${(item as { id: string }).id}`, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) flatten(item, prefix === '' ? key : `${prefix}.${key}`, into);
+  } else {
+    into.set(prefix, value);
   }
-  return { survival, share };
+  return into;
 }
 
 export const COMPARE_COLUMNS = [
@@ -196,6 +247,8 @@ export const COMPARE_COLUMNS = [
   'survivalDifferenceP', 'survivalDifferencePHolm', 'survivalDifferenceSignificant',
   'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh',
   'finalShareDifferenceP', 'finalShareDifferencePHolm', 'finalShareDifferenceSignificant',
+  'finalCashDifferenceYuan', 'finalCashDifferenceLowYuan', 'finalCashDifferenceHighYuan', 'finalCashDifferencePHolm', 'finalCashDifferenceSignificant',
+  'exitWeekMean',
   'complete',
 ] as const;
 
@@ -208,6 +261,7 @@ export function compareFiles(result: CompareResult): Record<string, string> {
       if (survival == null || share == null) return [];
       const survivalDifference = i === 0 ? null : player.survivalDifference[i - 1] ?? null;
       const shareDifference = i === 0 ? null : player.finalShareDifference[i - 1] ?? null;
+      const cashDifference = i === 0 ? null : player.finalCashDifference?.[i - 1] ?? null;
       return [{
         player: player.id,
         playerName: player.name,
@@ -236,6 +290,12 @@ export function compareFiles(result: CompareResult): Record<string, string> {
         finalShareDifferenceP: shareDifference?.p ?? null,
         finalShareDifferencePHolm: shareDifference?.pHolm ?? null,
         finalShareDifferenceSignificant: shareDifference?.significant ?? null,
+        finalCashDifferenceYuan: cashDifference?.estimate ?? null,
+        finalCashDifferenceLowYuan: cashDifference?.low ?? null,
+        finalCashDifferenceHighYuan: cashDifference?.high ?? null,
+        finalCashDifferencePHolm: cashDifference?.pHolm ?? null,
+        finalCashDifferenceSignificant: cashDifference?.significant ?? null,
+        exitWeekMean: player.exitWeekMean?.[i] ?? null,
         complete: result.complete !== false,
       }];
     }),

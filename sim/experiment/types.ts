@@ -128,7 +128,20 @@ export interface CompareResult {
     /** Per non-baseline scenario (index i ↔ scenarios[i + 1]). */
     survivalDifference: Array<PairedDifference | null>;
     finalShareDifference: Array<PairedDifference | null>;
+    /** Per non-baseline scenario: paired difference of the final cash, yuan (paired t). */
+    finalCashDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean exit week over the runs in which the player left (null: never left, or not in it). */
+    exitWeekMean: Array<number | null>;
   }>;
+  /** The whole market: per scenario, and paired differences vs the baseline (paired t). */
+  market: {
+    survivorsMean: number[];
+    finalHhi: Interval[];
+    survivorsDifference: PairedDifference[];
+    finalHhiDifference: PairedDifference[];
+  };
+  /** The scenario values that differ between the scenarios (dotted paths; null where absent). */
+  parameterDifferences: Array<{ path: string; values: unknown[] }>;
 }
 
 /** One point of a sweep: parameter values and the outcome measures at that point. */

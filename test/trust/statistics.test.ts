@@ -59,3 +59,31 @@ describe("Holm's adjustment", () => {
     expect(anyRejected / families).toBeGreaterThan(0.0488 - 4 * 0.0034);
   });
 });
+
+describe('gbsim compare', () => {
+  it('compares cash, survivors and HHI too, and names the parameters that differ', async () => {
+    const { gbsim, temporaryFolder, writeSymmetricScenario } = await import('../experiment/fixtures.js');
+    const { readFileSync } = await import('node:fs');
+    const folder = temporaryFolder('compare-more');
+    try {
+      const twins = writeSymmetricScenario(folder.dir, 26);
+      const out = folder.path('out');
+      const { status, stdout } = await gbsim('compare', twins, twins, '--runs', '4', '--workers', '1', '--set', 'seed=3', '--out', out, '--quiet');
+      expect(status).toBe(0);
+      const result = JSON.parse(readFileSync(`${out}/compare.json`, 'utf8'));
+      expect(result.parameterDifferences).toEqual([]);
+      expect(stdout).toContain('The scenarios have the same parameters');
+      expect(result.market.survivorsDifference[0]).toMatchObject({ estimate: 0, p: 1, significant: false });
+      expect(result.players[0].finalCashDifference[0]).toMatchObject({ estimate: 0, significant: false });
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('lists the values that differ between two scenarios by path', async () => {
+    const { parameterDifferences } = await import('../../sim/experiment/compare.js');
+    const a = { name: 'a', players: [{ id: 'red', cashYuan: 1 }, { id: 'blue', cashYuan: 2 }], horizonWeeks: 52 };
+    const b = { name: 'b', players: [{ id: 'red', cashYuan: 5 }, { id: 'blue', cashYuan: 2 }], horizonWeeks: 52, extra: true };
+    expect(parameterDifferences([a, b])).toEqual([{ path: 'players.red.cashYuan', values: [1, 5] }, { path: 'extra', values: [null, true] }]);
+  });
+});

@@ -116,5 +116,30 @@ export function compareTable(result: CompareResult): string {
     }),
   );
   const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
-  return head + formatTable(header, rows) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
+  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, survivors and HHI,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
+}
+
+/** Survivors and final HHI per scenario, with the paired differences vs the baseline. */
+function marketLines(result: CompareResult, labels: readonly string[]): string {
+  const market = result.market;
+  if (market === undefined) return '';
+  const plain = (d: PairedDifference | undefined, digits: number) =>
+    d === undefined ? '' : `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+  const rows = labels.map((label, i) => [
+    label,
+    market.survivorsMean[i]!.toFixed(2),
+    i === 0 ? '(baseline)' : plain(market.survivorsDifference[i - 1], 2),
+    Math.round(market.finalHhi[i]!.estimate).toLocaleString('en-US'),
+    i === 0 ? '' : plain(market.finalHhiDifference[i - 1], 0),
+  ]);
+  return `\n${formatTable(['scenario', 'mean survivors', 'Δ survivors', 'final HHI', 'Δ final HHI'], rows)}`;
+}
+
+/** What differs between the scenarios (at most 20 values shown). */
+function parameterLines(result: CompareResult, labels: readonly string[]): string {
+  const differences = result.parameterDifferences ?? [];
+  if (differences.length === 0) return '\nThe scenarios have the same parameters (only their names differ).\n';
+  const shown = differences.slice(0, 20).map(({ path, values }) => `  ${path}: ${values.map((v, i) => `${labels[i]} ${v === null ? '(none)' : JSON.stringify(v)}`).join(' | ')}`);
+  const more = differences.length > 20 ? [`  ... and ${differences.length - 20} more (see compare.json)`] : [];
+  return `\nWhat differs between the scenarios:\n${[...shown, ...more].join('\n')}\n`;
 }
