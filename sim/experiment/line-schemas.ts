@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { PLAYER_STATUSES } from '../model/results.js';
 import type { McHeader } from './mc-aggregate.js';
-import { EXIT_REASONS } from './types.js';
+import { EXIT_REASONS, type SweepPoint } from './types.js';
 
 /** Slack for sums of shares computed in floating point (a share is ≤ 1 up to rounding). */
 const ROUNDING = 1e-9;
@@ -66,4 +66,18 @@ export function firstProblem(schema: z.ZodType, value: unknown): string | null {
   const got = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], value);
   const shown = typeof got === 'number' || typeof got === 'boolean' ? ` (got ${got})` : '';
   return `${where}${issue.message}${shown}`;
+}
+
+/** A sweep-points.ndjson line as point `point`, or the reason it is not one (`playerCount` null: take the line's own). */
+export function parseSweepPointLine(text: string, point: number, paths: readonly string[], playerCount: number | null): { point: SweepPoint } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not valid JSON' };
+  }
+  const players = (value as { players?: unknown } | null)?.players;
+  const count = playerCount ?? (Array.isArray(players) ? players.length : 0);
+  const problem = firstProblem(sweepPointLineSchema(point, paths, count, undefined), value);
+  return problem === null ? { point: value as SweepPoint } : { problem };
 }

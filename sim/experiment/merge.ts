@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, type McIdentity } from './mc-files.js';
-import { firstProblem, sweepPointLineSchema } from './line-schemas.js';
+import { parseSweepPointLine } from './line-schemas.js';
 import { mergeMessages } from './messages.js';
 import { realOrResolved } from './output-lock.js';
 import { LineAppender, readLines } from './ndjson.js';
@@ -132,15 +132,8 @@ function lineProblem(identity: McIdentity, replication: number, text: string): s
 }
 
 function pointProblem(identity: SweepIdentity, point: number, text: string): string | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'not valid JSON';
-  }
-  const players = (value as { players?: unknown })?.players;
-  const count = Array.isArray(players) ? players.length : 0;
-  return firstProblem(sweepPointLineSchema(point, identity.vary.map((v) => v.path), count, undefined), value);
+  const parsed = parseSweepPointLine(text, point, identity.vary.map((v) => v.path), null);
+  return 'problem' in parsed ? parsed.problem : null;
 }
 
 /** Each shard's first `to − from` complete lines, shard after shard. */

@@ -16,10 +16,11 @@ import { ScenarioError } from '../scenario/issues.js';
 import { toCsv } from './csv.js';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
-import { jsonText, MC_FILES } from './mc-files.js';
-import { shardMessages } from './messages.js';
+import { parseSweepPointLine } from './line-schemas.js';
+import { jsonText, MC_FILES, readIdentity } from './mc-files.js';
+import { resumeMessages, shardMessages } from './messages.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
-import { LineAppender } from './ndjson.js';
+import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
 import type { ScenarioRef } from './replication.js';
@@ -70,7 +71,8 @@ export interface SweepOptions {
   shakeoutK: number;
   workers: number;
   shard: ShardSpec | null;
-  out: { dir: string; force: boolean } | null;
+  /** `resume`: continue the sweep in `dir` from its sweep-points.ndjson. */
+  out: { dir: string; force: boolean; resume?: boolean } | null;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -100,24 +102,27 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
   const identity = sweepIdentity(options, values.length, shard && { ...shard, ...range });
   const refs = await pointRefs(options, values, range);
   if (refs === null) return { ok: true, value: { identity, result: null, complete: false, range, done: 0 } };
-  const appender = options.out === null ? null : startOutput(options.out, identity);
   const header = mcHeader(options.base, options.seed, options.shakeoutK);
-  const { runs } = options;
   const points: SweepPoint[] = [];
+  const opened = options.out === null ? { ok: true as const, value: null } : openOutput(options.out, identity, range, header.players.length, points);
+  if (!opened.ok) return opened;
+  const appender = opened.value;
+  const resumedPoints = points.length;
+  const { runs } = options;
   let accumulator = new McAccumulator(header);
   const pointCount = range.to - range.from;
   const runner = createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)), options.offMainThread === true);
-  options.onProgress?.({ done: 0, total: pointCount * runs, resumed: 0 });
+  options.onProgress?.({ done: resumedPoints * runs, total: pointCount * runs, resumed: resumedPoints * runs });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
-      start: range.from * runs,
+      start: (range.from + resumedPoints) * runs,
       end: () => range.to * runs,
       window: runner.window,
       signal: options.signal,
       execute: (task) => runner.run({ scenario: refs[Math.floor(task / runs) - range.from]!, seed: options.seed, replication: task % runs, shakeoutK: options.shakeoutK }),
       accept: (task, summary) => {
         accumulator.add(summary);
-        options.onProgress?.({ done: task + 1 - range.from * runs, total: pointCount * runs, resumed: 0 });
+        options.onProgress?.({ done: task + 1 - range.from * runs, total: pointCount * runs, resumed: resumedPoints * runs });
         if (task % runs !== runs - 1) return;
         const p = Math.floor(task / runs);
         const point = sweepPoint(p, options.vary, values[p]!, accumulator.result(true));
@@ -189,6 +194,35 @@ async function pointRefs(options: SweepOptions, values: readonly number[][], ran
 }
 
 const MAX_LISTED_FAILURES = 20;
+
+/**
+ * Prepares the output folder: a fresh start, or with `resume` the replay of an earlier sweep's
+ * sweep-points.ndjson (the same identity in every field; every line checked, in order) into
+ * `points`, the file cut back to its last whole line.
+ */
+function openOutput(out: NonNullable<SweepOptions['out']>, identity: SweepIdentity, range: Range, playerCount: number, points: SweepPoint[]): Checked<LineAppender> {
+  const previous = out.resume ? readIdentity<SweepIdentity>(out.dir) : null;
+  if (previous === null) return { ok: true, value: startOutput(out, identity) };
+  if ('error' in previous) return { ok: false, problems: [resumeMessages.unreadable(previous.file, previous.error)] };
+  const fields: Array<keyof SweepIdentity> = ['kind', 'gbsimVersion', 'scenario', 'design', 'seed', 'runs', 'shakeoutK', 'vary', 'points', 'shard'];
+  const problems = fields
+    .filter((field) => JSON.stringify(previous.value[field]) !== JSON.stringify(identity[field]))
+    .map((field) => resumeMessages.differs(previous.file, String(field), JSON.stringify(previous.value[field]) ?? 'nothing', JSON.stringify(identity[field])));
+  if (problems.length > 0) return { ok: false, problems };
+  const file = join(out.dir, SWEEP_FILES.points);
+  const paths = identity.vary.map((v) => v.path);
+  let keep = 0;
+  for (const line of readLines(file)) {
+    const point = range.from + points.length;
+    if (!line.complete || point >= range.to) break;
+    const parsed = parseSweepPointLine(line.text, point, paths, playerCount);
+    if ('problem' in parsed) return { ok: false, problems: [resumeMessages.badLine(file, line.number, parsed.problem)] };
+    points.push(parsed.point);
+    keep = line.end;
+  }
+  truncateFile(file, keep);
+  return { ok: true, value: new LineAppender(file, false) };
+}
 
 function startOutput(out: { dir: string; force: boolean }, identity: SweepIdentity): LineAppender {
   checkOutputDir(out.dir, SWEEP_FILE_NAMES, out.force);

@@ -35,6 +35,7 @@ export const sweepCommand = defineCommand({
       .option('shard', { type: 'string', describe: 'run shard i of n (i/n) of the points; default from SLURM_ARRAY_TASK_ID/COUNT' })
       .option('shards', { type: 'number', describe: 'number of shards, with the shard taken from JOB_COMPLETION_INDEX (Kubernetes)' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out from its sweep-points.ndjson' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
@@ -48,6 +49,8 @@ export const sweepCommand = defineCommand({
       ...wholeNumberProblem('points', args.points, 1),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
       ...wholeNumberProblem('shards', args.shards, 1),
+      ...(args.resume && args.force ? ['--resume continues the sweep in --out and --force replaces it: give one of them'] : []),
+      ...(args.resume && args.out === undefined ? ['--resume needs --out DIR (the folder of the sweep to continue)'] : []),
       ...(args.design === 'lhs' && args.points === undefined ? ['--design lhs needs the number of points: --points N'] : []),
       ...(args.design === 'grid' && args.points !== undefined ? ['--points is for --design lhs; a grid has the product of the --vary steps'] : []),
     ];
@@ -85,7 +88,7 @@ export const sweepCommand = defineCommand({
         lhsPoints: args.points ?? 0,
         seed, runs: args.runs, shakeoutK: args.shakeoutK, workers,
         shard: shard.ok ? shard.value : null,
-        out: out === null ? null : { dir: out, force: args.force },
+        out: out === null ? null : { dir: out, force: args.force, resume: args.resume },
         signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });
@@ -101,7 +104,8 @@ export const sweepCommand = defineCommand({
     }
     if (args.report && out !== null && value.complete && value.result !== null) await (await import('./report.js')).reportOn(out, {}, context);
     if (value.complete) return;
-    return session.interrupted(`gbsim sweep: interrupted by ${session.received()} after ${value.done} of ${value.range.to - value.range.from} points; the results cover those`);
+    const again = args.out === undefined ? '' : '; continue with the same command and --resume';
+    return session.interrupted(`gbsim sweep: interrupted by ${session.received()} after ${value.done} of ${value.range.to - value.range.from} points; the results cover those${again}`);
   },
 });
 
