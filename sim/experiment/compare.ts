@@ -11,9 +11,15 @@
  * adjustment over every test of that scenario against the baseline, is below 5% and the
  * difference is not 0.
  */
+import { join } from 'node:path';
 import { toCsv } from './csv.js';
-import { jsonText } from './mc-files.js';
-import { McAccumulator } from './mc-aggregate.js';
+import { writeOutputs } from './files.js';
+import { firstProblem, summaryLineSchema } from './line-schemas.js';
+import { McAccumulator, type McHeader } from './mc-aggregate.js';
+import { jsonText, MC_FILES, readIdentity } from './mc-files.js';
+import { resumeMessages } from './messages.js';
+import { LineAppender, readLines, truncateFile } from './ndjson.js';
+import type { Checked } from './shards.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
@@ -22,7 +28,7 @@ import { holmAdjust, mcnemarExactP, pairedTTestP, RunningMoments, tInterval } fr
 import type { CompareResult, Interval, PairedDifference, ReplicationSummary } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
-export const COMPARE_FILES = ['compare.json', 'compare.csv', 'manifest.json'] as const;
+export const COMPARE_FILES = ['compare.json', 'compare.csv', 'compare-runs.ndjson', 'experiment.json', 'manifest.json'] as const;
 
 export interface CompareOptions {
   /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
@@ -37,6 +43,11 @@ export interface CompareOptions {
   workers: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Where replications are kept as they finish (compare-runs.ndjson: one line per replication, the
+   * scenarios' summaries in order), so `resume` continues an interrupted comparison.
+   */
+  out?: { dir: string; resume: boolean } | null;
 }
 
 export interface CompareReport {
@@ -71,11 +82,24 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const markets: MarketTally[] = prepared.slice(1).map(() => ({ survivors: new RunningMoments(), hhi: new RunningMoments() }));
   const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
   const pending: ReplicationSummary[] = [];
-  const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)), options.offMainThread === true);
-  options.onProgress?.({ done: 0, total: runs, resumed: 0 });
+  const addReplication = (summaries: readonly ReplicationSummary[]) => {
+    summaries.forEach((s, i) => accumulators[i]!.add(s));
+    addDifferences(ids, pairs, summaries);
+    markets.forEach((market, i) => {
+      market.survivors.add(summaries[i + 1]!.survivors - summaries[0]!.survivors);
+      market.hhi.add(summaries[i + 1]!.finalHhi - summaries[0]!.finalHhi);
+    });
+  };
+  const identity = compareIdentity(options, accumulators.map((a) => a.header));
+  const opened = options.out ? openCompareOutput(options.out, identity, accumulators.map((a) => a.header), runs, addReplication) : { ok: true as const, value: null };
+  if (!opened.ok) throw new CompareResumeError(opened.problems);
+  const appender = opened.value?.appender ?? null;
+  const resumed = opened.value?.resumed ?? 0;
+  const runner = createRunner(Math.max(1, Math.min(options.workers, (runs - resumed) * count)), options.offMainThread === true);
+  options.onProgress?.({ done: resumed, total: runs, resumed });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
-      start: 0,
+      start: resumed * count,
       end: () => runs * count,
       window: Math.max(runner.window, count),
       signal: options.signal,
@@ -83,21 +107,88 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
       accept: (task, summary) => {
         pending[task % count] = summary;
         if (task % count !== count - 1) return;
-        pending.forEach((s, i) => accumulators[i]!.add(s));
-        addDifferences(ids, pairs, pending);
-        markets.forEach((market, i) => {
-          market.survivors.add(pending[i + 1]!.survivors - pending[0]!.survivors);
-          market.hhi.add(pending[i + 1]!.finalHhi - pending[0]!.finalHhi);
-        });
-        options.onProgress?.({ done: Math.floor(task / count) + 1, total: runs, resumed: 0 });
+        appender?.write(JSON.stringify(pending));
+        addReplication(pending);
+        options.onProgress?.({ done: Math.floor(task / count) + 1, total: runs, resumed });
       },
     });
     const done = Math.floor(outcome.next / count);
     const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, markets, !outcome.interrupted);
     return { result, complete: !outcome.interrupted, done };
   } finally {
+    appender?.close();
     await runner.close();
   }
+}
+
+/** A compare that cannot resume from its folder (bad usage: exit 2). */
+export class CompareResumeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'CompareResumeError';
+  }
+}
+
+export const COMPARE_RUNS_FILE = 'compare-runs.ndjson';
+
+interface CompareIdentity {
+  kind: 'compare';
+  gbsimVersion: string;
+  scenarios: Array<{ name: string; file: string; hash: string }>;
+  seed: number;
+  shakeoutK: number;
+}
+
+function compareIdentity(options: CompareOptions, headers: readonly McHeader[]): CompareIdentity {
+  return { kind: 'compare', gbsimVersion: GBSIM_VERSION, scenarios: headers.map((h) => h.scenario), seed: options.seed, shakeoutK: options.shakeoutK };
+}
+
+/**
+ * A fresh compare-runs.ndjson (with experiment.json), or with `resume` the replay of an earlier
+ * one: the same scenarios (hashes), seed, K and version; every line checked against the schema of
+ * each scenario's summaries; the file cut back to its last whole line. `--runs` may grow, not shrink.
+ */
+function openCompareOutput(
+  out: { dir: string; resume: boolean },
+  identity: CompareIdentity,
+  headers: readonly McHeader[],
+  runs: number,
+  add: (summaries: readonly ReplicationSummary[]) => void,
+): Checked<{ appender: LineAppender; resumed: number }> {
+  const file = join(out.dir, COMPARE_RUNS_FILE);
+  const previous = out.resume ? readIdentity<CompareIdentity>(out.dir) : null;
+  if (previous === null) {
+    writeOutputs(out.dir, { [MC_FILES.identity]: jsonText(identity) });
+    return { ok: true, value: { appender: new LineAppender(file, true), resumed: 0 } };
+  }
+  if ('error' in previous) return { ok: false, problems: [resumeMessages.unreadable(previous.file, previous.error)] };
+  const fields: Array<keyof CompareIdentity> = ['kind', 'gbsimVersion', 'scenarios', 'seed', 'shakeoutK'];
+  const problems = fields
+    .filter((field) => JSON.stringify(previous.value[field]) !== JSON.stringify(identity[field]))
+    .map((field) => resumeMessages.differs(previous.file, String(field), JSON.stringify(previous.value[field]) ?? 'nothing', JSON.stringify(identity[field])));
+  if (problems.length > 0) return { ok: false, problems };
+  let resumed = 0;
+  let keep = 0;
+  for (const line of readLines(file)) {
+    if (!line.complete) break;
+    if (resumed >= runs) return { ok: false, problems: [resumeMessages.fewerRuns(file, [...readLines(file)].filter((l) => l.complete).length, runs)] };
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      return { ok: false, problems: [resumeMessages.badLine(file, line.number, 'not valid JSON')] };
+    }
+    if (!Array.isArray(value) || value.length !== headers.length) return { ok: false, problems: [resumeMessages.badLine(file, line.number, `not ${headers.length} replication summaries`)] };
+    for (const [i, header] of headers.entries()) {
+      const problem = firstProblem(summaryLineSchema(header, resumed), value[i]);
+      if (problem !== null) return { ok: false, problems: [resumeMessages.badLine(file, line.number, `scenario ${i + 1}: ${problem}`)] };
+    }
+    add(value as ReplicationSummary[]);
+    resumed += 1;
+    keep = line.end;
+  }
+  truncateFile(file, keep);
+  return { ok: true, value: { appender: new LineAppender(file, false), resumed } };
 }
 
 /** Every player id, the baseline's first, then those only later scenarios have. */

@@ -54,3 +54,27 @@ describe('gbsim sweep --resume', () => {
     expect(damaged.stderr).toMatch(/sweep-points\.ndjson:1: meanSurvivors/);
   });
 });
+
+describe('gbsim compare --resume', () => {
+  it('continues an interrupted comparison to the files of an uninterrupted one, and refuses damaged lines', async () => {
+    const { runCompare } = await import('../../sim/experiment/compare.js');
+    const whole = folder.path('compare-whole');
+    const args = (out: string, ...more: string[]) => ['compare', twins, twins, '--runs', '6', '--workers', '1', '--seed', '3', '--set', 'players.beta.cashYuan=9e7', '--out', out, '--quiet', ...more];
+    expect((await gbsim(...args(whole))).status).toBe(0);
+    const out = folder.path('compare-resumed');
+    const controller = new AbortController();
+    const prepared = [prepareScenario(twins, { sets: ['players.beta.cashYuan=9e7'] }), prepareScenario(twins, { sets: ['players.beta.cashYuan=9e7'] })];
+    const partial = await runCompare({
+      prepared, sets: ['players.beta.cashYuan=9e7'], cwd: process.cwd(), seed: 3, runs: 6, shakeoutK: 5, workers: 1, signal: controller.signal,
+      out: { dir: out, resume: false }, onProgress: ({ done }) => (done >= 2 ? controller.abort() : undefined),
+    });
+    expect(partial.complete).toBe(false);
+    expect((await gbsim(...args(out, '--resume'))).status).toBe(0);
+    for (const name of ['compare.json', 'compare.csv', 'compare-runs.ndjson']) expect(readFileSync(`${out}/${name}`, 'utf8'), name).toBe(readFileSync(`${whole}/${name}`, 'utf8'));
+    const file = `${out}/compare-runs.ndjson`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"finalShare":[0-9.e-]+/, '"finalShare":1.5'));
+    const damaged = await gbsim(...args(out, '--resume'));
+    expect(damaged.status).toBe(2);
+    expect(damaged.stderr).toMatch(/compare-runs\.ndjson:1: scenario 1: players\.\d\.finalShare/);
+  });
+});

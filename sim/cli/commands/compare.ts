@@ -30,6 +30,7 @@ export const compareCommand = defineCommand({
       .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' })
       .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue the comparison in --out from its compare-runs.ndjson' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
@@ -39,6 +40,8 @@ export const compareCommand = defineCommand({
       ...wholeNumberProblem('workers', args.workers, 1),
       ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
+      ...(args.resume && args.force ? ['--resume continues the comparison in --out and --force replaces it: give one of them'] : []),
+      ...(args.resume && args.out === undefined ? ['--resume needs --out DIR (the folder of the comparison to continue)'] : []),
       ...(args.files.length < 2 ? [`compare needs at least two scenario files (got ${args.files.length})`] : []),
     ];
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
@@ -52,7 +55,7 @@ export const compareCommand = defineCommand({
     const sets = listOf(args.set);
     const prepared = prepareAll(args.files, (file) => prepareScenario(file, { sets, cwd: context.cwd, allowOutside: args.allowOutside }));
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
-    if (out !== null) checkOutputDir(out, COMPARE_FILES, args.force);
+    if (out !== null && !args.resume) checkOutputDir(out, COMPARE_FILES, args.force);
     const { workerCount } = await import('../../experiment/option-checks.js');
     const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
     if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
@@ -61,7 +64,10 @@ export const compareCommand = defineCommand({
     const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
     let report;
     try {
-      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress });
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress, out: out === null ? null : { dir: out, resume: args.resume } });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'CompareResumeError') throw new UsageError(error.message);
+      throw error;
     } finally {
       session.end();
     }
@@ -73,7 +79,8 @@ export const compareCommand = defineCommand({
     }
     if (args.report && out !== null && report.complete) await (await import('./report.js')).reportOn(out, {}, context);
     if (report.complete) return;
-    return session.interrupted(`gbsim compare: interrupted by ${session.received()} after ${report.done} of ${args.runs} replications; the results cover those`);
+    const again = args.out === undefined ? '' : '; continue with the same command and --resume';
+    return session.interrupted(`gbsim compare: interrupted by ${session.received()} after ${report.done} of ${args.runs} replications; the results cover those${again}`);
   },
 });
 
