@@ -18,7 +18,7 @@ export const MAX_SEED = 2 ** 32 - 1;
 export function wholeNumberProblem(option: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): string[] {
   if (value === undefined || (Number.isSafeInteger(value) && value >= min && value <= max)) return [];
   if (Array.isArray(value)) return [];  // a repeated option: reported as such
-  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min} and below 2^53` : `from ${min} to ${max}`;
+  const range = max !== Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : Math.abs(value) > max ? `≥ ${min} and below 2^53` : `≥ ${min}`;
   return [`--${option} must be a whole number ${range} (got ${value})`];
 }
 

@@ -90,7 +90,7 @@ describe('loadScenario', () => {
 
   it('points a missing required field at the mapping that lacks it', () => {
     const bad = folder.write('missing.yaml', minimalText.replace('    takeRate: 0.18\n', ''));
-    const issue = issuesOf(loadScenarioSync(bad)).find((found) => found.path === 'players[0].cashYaun');
+    const [issue] = issuesOf(loadScenarioSync(bad));
     const line = minimalText.split('\n').findIndex((text) => text === '  - id: beta') + 1;
     expect(issue).toMatchObject({ line, col: 5, path: 'players[1].takeRate', message: message.required() });
   });
