@@ -42,6 +42,8 @@ export interface ClearingScratch {
   provinceLogistics: Float64Array;
   /** Variable logistics cost (before any warehouse cut) by province and player. */
   provinceVariable: Float64Array;
+  /** Delivery-drop cost by province and player. */
+  provinceDrop: Float64Array;
   suspended: Uint8Array;
   warehouse: Uint8Array;
   /** Players present in the current cell. */
@@ -68,6 +70,7 @@ export function createScratch(market: Market, choice: ChoiceWeights): ClearingSc
     provinceOrders: perProvince(),
     provinceLogistics: perProvince(),
     provinceVariable: perProvince(),
+    provinceDrop: perProvince(),
     suspended: new Uint8Array(players * provinces),
     warehouse: new Uint8Array(players * provinces),
     present: new Int32Array(players),
@@ -103,6 +106,7 @@ function prepare(market: Market, scratch: ClearingScratch): void {
   scratch.provinceOrders.fill(0);
   scratch.provinceLogistics.fill(0);
   scratch.provinceVariable.fill(0);
+  scratch.provinceDrop.fill(0);
 }
 
 export function clearCells(market: Market, scratch: ClearingScratch): void {
@@ -111,7 +115,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
   const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, present, choice } = scratch;
-  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable } = scratch;
+  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
   const demand = params.demand;
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
@@ -186,6 +190,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       figure.localMarketGmvYuan += cellGmv;
       figure.localReachable += potential;
       figure.localAdopters += adopted;
+      figure.dropCostYuan += pointCount * drop;
       const variableCost = orders * variable * learning[j]!;
       const logistics = variableCost * (warehouse[provinceBase + j] ? 1 - warehouseCut : 1) + pointCount * drop;
       provincePoints[provinceBase + j] = provincePoints[provinceBase + j]! + pointCount;
@@ -193,6 +198,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       provinceOrders[provinceBase + j] = provinceOrders[provinceBase + j]! + orders;
       provinceLogistics[provinceBase + j] = provinceLogistics[provinceBase + j]! + logistics;
       provinceVariable[provinceBase + j] = provinceVariable[provinceBase + j]! + variableCost;
+      provinceDrop[provinceBase + j] = provinceDrop[provinceBase + j]! + pointCount * drop;
       if (homes[j]![province]) logisticsHome[j] = logisticsHome[j]! + logistics;
       else logisticsAway[j] = logisticsAway[j]! + logistics;
       const pay = (gmv * commission[j]!) / pointCount;

@@ -119,6 +119,7 @@ export function summariseWeek(market: Market, player: PlayerState, length: numbe
     localMarketGmvYuan: figures.localMarketGmvYuan,
     localReachable: figures.localReachable,
     localAdopters: figures.localAdopters,
+    dropCostYuan: figures.dropCostYuan,
   });
   if (player.window.length > length) player.window.shift();
 }

@@ -6,6 +6,8 @@
  *   won: it harvests) or when runway is short;
  * - match-leader: the share leader's subsidy plus a premium, −step when runway is short;
  * - profit-seeking: −step while losing money, +step when its share fell and it is profitable.
+ * Whatever the policy (but fixed), a player whose value of staying is higher without fighting
+ * than with (`staying.ts`) steps its subsidy down: the war ends when the fighters all do.
  */
 import type { Market } from './market.js';
 import { isOperating, type PlayerState } from './players.js';
@@ -34,6 +36,7 @@ export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: 
       else if (player.shareLast < player.sharePrevious) subsidy = Math.min(policy.maxYuan, subsidy + policy.stepYuan);
       break;
   }
+  if (player.prefersPeace && policy.kind !== 'fixed') subsidy = Math.min(subsidy, player.subsidyPerOrderYuan - policy.stepYuan);
   if (player.belowCostBanned) subsidy = Math.min(subsidy, belowCostLimit(player));
   player.subsidyPerOrderYuan = Math.min(player.subsidyCapYuan, Math.max(0, subsidy));
 }
