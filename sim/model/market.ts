@@ -116,7 +116,7 @@ export class Market {
     this.parents = params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0, toleranceYuan: p.lossToleranceYuan, discountRateAdd: 0 }));
     this.adopters = new Float64Array(this.geography.cellCount);
     this.weeks = Math.min(options.weeks ?? params.horizonWeeks, params.horizonWeeks);
-    this.tables = options.record ? createWeeklyTables(this.weeks, P) : null;
+    this.tables = options.record ? createWeeklyTables(this.weeks, P, this.geography.provinceIds.length) : null;
     this.rates = logisticsRates(params.costs);
     const stream = (purpose: 'adoption' | 'acquisition' | 'lapse') =>
       RandomStream.of({ seed: options.seed, replication: options.replication, owner: 'market', purpose });
@@ -355,6 +355,34 @@ export class Market {
     if (this.tables) this.writeRows(this.tables, shares, totalGmv, active);
   }
 
+  /** Each operating player's footprint and contribution by province (see `WeeklyTables.province`). */
+  private writeProvinceRows(tables: WeeklyTables, w: number): void {
+    const P = this.network.players;
+    const provinces = this.geography.provinceIds.length;
+    const s = this.scratch;
+    const t = tables.province;
+    const warehouseCost = this.params.costs.warehouse?.weeklyCostYuan ?? 0;
+    for (const player of this.players) {
+      if (!isOperating(player)) continue;
+      const j = player.index;
+      const p = player.params;
+      for (let province = 0; province < provinces; province++) {
+        const k = province * P + j;
+        if (s.provincePoints[k]! === 0) continue;
+        const row = (w * provinces + province) * P + j;
+        const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
+        t.pickupPoints[row] = s.provincePoints[k]!;
+        t.orders[row] = s.provinceOrders[k]!;
+        t.gmvYuan[row] = s.provinceGmv[k]!;
+        t.contributionYuan[row] =
+          s.provinceGmv[k]! * (player.takeRate - player.commissionRate) +
+          s.provinceOrders[k]! * (player.surchargeYuan - player.subsidyPerOrderYuan) -
+          penalty * (s.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek) -
+          (player.warehouse[province] ? warehouseCost : 0);
+      }
+    }
+  }
+
   private checkFinite(player: PlayerState): void {
     const values: Record<string, number> = { ...player.figures, ...player.flows, cashYuan: player.cashYuan };
     for (const [quantity, value] of Object.entries(values)) {
@@ -395,6 +423,7 @@ export class Market {
       t.runwayWeeks[k] = isOperating(player) ? runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING) : 0;
       tables.status[k] = STATUS_CODE[player.status];
     }
+    this.writeProvinceRows(tables, w);
     const m = tables.market;
     m.gmvYuan[w] = totalGmv;
     m.orders[w] = this.players.reduce((s, p) => s + p.figures.orders, 0);
