@@ -42,6 +42,7 @@ import {
   RUNWAY_NOT_BURNING,
   STATUS_CODE,
   createWeeklyTables,
+  type EventKind,
   type EventRecord,
   type PlayerStatus,
   type WeeklyTables,
@@ -191,7 +192,7 @@ export class Market {
   }
 
   /** Adds money to a player's cash now and to the week's funding flow. */
-  receiveFunding(player: PlayerState, amountYuan: number, kind: string, text: string, counterparty = ''): void {
+  receiveFunding(player: PlayerState, amountYuan: number, kind: 'funding-round' | 'investment' | 'parent-funding', text: string, counterparty = ''): void {
     player.cashYuan += amountYuan;
     player.flows.fundingYuan += amountYuan;
     this.log(kind, player, amountYuan, text, counterparty);
@@ -233,7 +234,7 @@ export class Market {
   }
 
   /** Takes a player out of the market: its points close and it stops trading and spending. */
-  exitPlayer(player: PlayerState, status: PlayerStatus, kind: string, text: string, amountYuan: number | null = null, counterparty = ''): void {
+  exitPlayer(player: PlayerState, status: PlayerStatus, kind: EventKind, text: string, amountYuan: number | null = null, counterparty = ''): void {
     closeAllPoints(this.network, this.geography, player.index);
     player.status = status;
     player.roundPending = false;
@@ -264,7 +265,7 @@ export class Market {
     player.figures.droppedPoints += dropped;
   }
 
-  log(kind: string, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
+  log(kind: EventKind, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
     const day = this.kernel.now;
     this.events.push({ day, week: this.weekOfNow(), date: this.calendar.dateOf(day), kind, player: player?.params.id ?? '', counterparty, amountYuan, text });
   }
@@ -384,10 +385,14 @@ export class Market {
   }
 
   private checkFinite(player: PlayerState): void {
-    const values: Record<string, number> = { ...player.figures, ...player.flows, cashYuan: player.cashYuan };
-    for (const [quantity, value] of Object.entries(values)) {
+    const check = (quantity: string, value: number) => {
       if (!Number.isFinite(value)) throw new NonFiniteStateError(player.params.id, this.week, quantity, value);
-    }
+    };
+    const figures = player.figures as unknown as Record<string, number>;
+    const flows = player.flows as unknown as Record<string, number>;
+    for (const quantity in figures) check(quantity, figures[quantity]!);
+    for (const quantity in flows) check(quantity, flows[quantity]!);
+    check('cashYuan', player.cashYuan);
   }
 
   private writeRows(tables: WeeklyTables, shares: number[], totalGmv: number, active: number): void {

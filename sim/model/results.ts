@@ -96,12 +96,43 @@ export interface WeeklyTables {
   market: Record<MarketColumn, Float64Array>;
 }
 
+/** Every kind of event the log holds: a closed set (events.csv's `kind`). */
+export const EVENT_KINDS = [
+  'entry',
+  'funding-round',
+  'investment',
+  'funding-round-void',
+  'investment-void',
+  'round-started',
+  'round-failed',
+  'round-abandoned',
+  'parent-funding',
+  'parent-cut-off',
+  'parent-loss-limit',
+  'parent-shock',
+  'wind-down',
+  'bankruptcy',
+  'acquisition',
+  'acquisition-void',
+  'province-retreat',
+  'warehouse-built',
+  'warehouse-closed',
+  'subsidy-cap',
+  'below-cost-ban',
+  'fine',
+  'fine-void',
+  'suspension',
+  'suspension-lifted',
+  'appetite-shock',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export interface EventRecord {
   day: number;
   /** The week whose row shows the event's effect: ⌊day/7⌋ + 1, or the week being cleared for events of its cycle. */
   week: number;
   date: string;
-  kind: string;
+  kind: EventKind;
   player: string;
   /** Investor, acquirer, regulator or rival involved, if any. */
   counterparty: string;
