@@ -64,13 +64,13 @@ const national = scaled(1);
 const nationalCells = national.prepared.geography.cellCount;
 /** What each run must return (seed 1), computed once from this file's setup. */
 const CHECKSUMS: Record<string, Checksum> = {
-  'national × 0.25, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1353867, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2403.437 },
-  'national × 0.5, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 2670115, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2408.538 },
-  'national, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 5048926, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2404.103 },
-  'national, 52 weeks': { kernelEvents: 73, activeCellPlayerWeeks: 1303421, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba', finalHhi: 1933.784 },
-  'national deployed from day 0, 52 weeks': { kernelEvents: 60, activeCellPlayerWeeks: 6856969, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2533.728 },
-  'national deployed from day 0, 104 weeks': { kernelEvents: 112, activeCellPlayerWeeks: 13744841, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2706.5 },
-  'china-2020, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1068645, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2411.31 },
+  'national × 0.25, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1354168, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2401.061 },
+  'national × 0.5, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 2669790, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2407.911 },
+  'national, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 5051756, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2406.328 },
+  'national, 52 weeks': { kernelEvents: 73, activeCellPlayerWeeks: 1304315, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba', finalHhi: 1933.937 },
+  'national deployed from day 0, 52 weeks': { kernelEvents: 60, activeCellPlayerWeeks: 6858065, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2532.362 },
+  'national deployed from day 0, 104 weeks': { kernelEvents: 112, activeCellPlayerWeeks: 13752388, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2703.634 },
+  'china-2020, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1068670, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2412.211 },
 };
 
 const sizes = [0.25, 0.5, 1] as const;
