@@ -70,7 +70,6 @@ function binomialBtrd(uniform: UniformSource, n: number, p: number): number {
   const urvr = 0.86 * vr;
   const m = Math.floor((n + 1) * p);
   const r = p / q;
-  const nr = (n + 1) * r;
   let logModeTerm = Number.NaN; // h of the paper, computed on first use
 
   for (;;) {
@@ -96,7 +95,7 @@ function binomialBtrd(uniform: UniformSource, n: number, p: number): number {
     v = (v * alpha) / (a / (us * us) + b);
     const km = Math.abs(k - m);
     if (km <= 15) {
-      if (acceptNearMode(v, k, m, nr, r)) return k;
+      if (acceptNearMode(v, k, m, n, r)) return k;
       continue;
     }
     // Step 3.2: squeeze on ln f(k)/f(m) ≈ −km²/(2npq) ± rho. The bound holds for km < npq/2 − 1
@@ -125,16 +124,21 @@ function binomialBtrd(uniform: UniformSource, n: number, p: number): number {
   }
 }
 
-/** Step 3.1: accepts k if v ≤ f(k)/f(m), with f(i)/f(i−1) = (n+1)r/i − r multiplied up from the lower end. */
-function acceptNearMode(v: number, k: number, m: number, nr: number, r: number): boolean {
-  let f = 1;
-  let scaled = v;
-  if (m < k) {
-    for (let i = m + 1; i <= k; i++) f *= nr / i - r;
-  } else if (m > k) {
-    for (let i = k + 1; i <= m; i++) scaled *= nr / i - r;
+/**
+ * Step 3.1: accepts k if v ≤ f(k)/f(m), where f(i)/f(i−1) = r·(n+1−i)/i, with the ratios' numerators
+ * and denominators multiplied up apart (no division; at most 15 factors below 1e16 each, so no
+ * overflow).
+ */
+function acceptNearMode(v: number, k: number, m: number, n: number, r: number): boolean {
+  const low = k < m ? k : m;
+  const high = k < m ? m : k;
+  let numerator = 1;
+  let denominator = 1;
+  for (let i = low + 1; i <= high; i++) {
+    numerator *= r * (n + 1 - i);
+    denominator *= i;
   }
-  return scaled <= f;
+  return m < k ? v * denominator <= numerator : v * numerator <= denominator;
 }
 
 /** fc(k) for k = 0..9, to 17 significant digits (computed at 40 digits). */
