@@ -64,13 +64,13 @@ const national = scaled(1);
 const nationalCells = national.prepared.geography.cellCount;
 /** What each run must return (seed 1), computed once from this file's setup. */
 const CHECKSUMS: Record<string, Checksum> = {
-  'national × 0.25, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1354168, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2401.061 },
-  'national × 0.5, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 2669790, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2407.911 },
-  'national, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 5051756, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2406.328 },
-  'national, 52 weeks': { kernelEvents: 73, activeCellPlayerWeeks: 1304315, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba', finalHhi: 1933.937 },
-  'national deployed from day 0, 52 weeks': { kernelEvents: 60, activeCellPlayerWeeks: 6858065, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2532.362 },
-  'national deployed from day 0, 104 weeks': { kernelEvents: 112, activeCellPlayerWeeks: 13752388, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2703.634 },
-  'china-2020, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1068670, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2412.211 },
+  'national × 0.25, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 1451905, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2951.321 },
+  'national × 0.5, 104 weeks': { kernelEvents: 138, activeCellPlayerWeeks: 2946111, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3056.955 },
+  'national, 104 weeks': { kernelEvents: 138, activeCellPlayerWeeks: 5682291, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2937.025 },
+  'national, 52 weeks': { kernelEvents: 82, activeCellPlayerWeeks: 1503702, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 1672.81 },
+  'national deployed from day 0, 52 weeks': { kernelEvents: 62, activeCellPlayerWeeks: 18447209, survivors: 'xingsheng shihui tongcheng shixianghui meituan pinduoduo didi alibaba jingxi', finalHhi: 1723.522 },
+  'national deployed from day 0, 104 weeks': { kernelEvents: 114, activeCellPlayerWeeks: 24733871, survivors: 'xingsheng meituan pinduoduo', finalHhi: 4815.209 },
+  'china-2020, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 1135265, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2970.692 },
 };
 
 const sizes = [0.25, 0.5, 1] as const;
