@@ -6,7 +6,8 @@
  */
 import { COMPARE_COLUMNS } from './compare.js';
 import { SURVIVAL_COLUMNS } from './mc-files.js';
-import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, WEEKLY_COLUMNS } from './rows.js';
+import { EVENT_KINDS, type EventKind } from '../model/results.js';
+import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS } from './rows.js';
 
 type Described = Readonly<Record<string, string>>;
 
@@ -39,6 +40,7 @@ const WEEKLY: Described = {
   subsidyYuan: 'subsidies = orders × subsidy per order, yuan (cash out)',
   recruitingYuan: 'cost of recruiting new pickup points, yuan (cash out)',
   fixedYuan: 'head-office and per-province fixed costs, yuan (cash out)',
+  warehouseYuan: 'warehouse building and running costs, yuan (cash out)',
   managementPenaltyYuan: 'extra cost of operating outside home provinces, yuan (cash out)',
   finesYuan: 'fines paid, yuan (cash out)',
   acquisitionYuan: 'price paid for an acquisition, yuan (cash out)',
@@ -46,6 +48,22 @@ const WEEKLY: Described = {
   netFlowYuan: 'the week\'s net cash flow = Σ sign · flow in CASH_FLOWS order, yuan',
   cashYuan: 'cash at the end of the week = previous cash + netFlowYuan (exactly), yuan',
   runwayWeeks: 'weeks of cash left at this week\'s burn; 9999 when the player is not burning cash',
+  takeRate: 'gross margin kept on GMV this week, 0–1 (0 when not operating)',
+  commissionRate: 'share of GMV paid to pickup-point owners this week, 0–1 (0 when not operating)',
+  logisticsPerOrderYuan: 'logistics cost per order this week, yuan (0 without orders)',
+  contributionYuan: 'contribution this week: revenue less the variable costs of serving orders, yuan',
+  contributionMargin: 'contribution ÷ GMV, 0 without GMV',
+  operatingProfitYuan: 'operating flow this week (revenue less operating costs, before funding and one-off investment), yuan',
+  warehouses: 'warehouses operating (count)',
+  valueOfStayingYuan: 'expected value of staying in the market as the exit decision weighs it (see sim/model/staying.ts), yuan; 0 when not operating or not computed',
+};
+
+const PROVINCES: Described = {
+  province: 'province id (as in the scenario)',
+  pickupPoints: 'the player\'s pickup points in the province at the end of the week (count)',
+  orders: 'its orders there this week (count, fractional)',
+  gmvYuan: 'its GMV there this week, yuan',
+  contributionYuan: 'its contribution there this week, yuan',
 };
 
 const MARKET: Described = {
@@ -61,6 +79,7 @@ const MARKET: Described = {
 
 const EVENTS: Described = {
   day: 'day of the run, 0 = `startDate`',
+  week: 'the week whose row shows the event\'s effect: ⌊day/7⌋ + 1, or the week being cleared for events of its cycle',
   kind: 'what happened (see the event kinds below)',
   player: 'the player concerned (empty for market-wide events)',
   counterparty: 'investor, acquirer, parent, regulator or rival involved, if any',
@@ -68,28 +87,34 @@ const EVENTS: Described = {
   text: 'the event in words',
 };
 
-/** The kinds of events.csv, as the model logs them. */
-export const EVENT_KINDS: Described = {
+/** The words for each kind of events.csv (the kinds are the model's `EVENT_KINDS`). */
+export const EVENT_KIND_WORDS: Readonly<Record<EventKind, string>> = {
   entry: 'the player enters the market',
   'funding-round': 'a scheduled funding round closes (amountYuan raised)',
   investment: 'a strategic investment arrives (amountYuan)',
+  'funding-round-void': 'a scheduled round is not made (the player has left)',
+  'investment-void': 'a scheduled investment is not made (the player has left)',
   'round-started': 'the player starts raising an endogenous round',
   'round-failed': 'an endogenous round fails to close',
   'round-abandoned': 'an endogenous round is given up',
   'parent-funding': 'the parent company funds its unit (amountYuan)',
   'parent-cut-off': 'the parent stops funding its unit, which exits (a strategic exit, not a bankruptcy)',
+  'parent-loss-limit': 'the parent cuts its unit off because its cumulative losses exceed the tolerance',
+  'parent-shock': 'a shock changes what the parent is willing to fund',
+  'wind-down': 'the player decides that staying is worth less than leaving and winds down',
   bankruptcy: 'the player runs out of cash and exits',
-  acquired: 'the player is bought by another (counterparty: the acquirer; amountYuan: the price)',
+  acquisition: 'the player is bought by another (counterparty: the acquirer; amountYuan: the price)',
   'acquisition-void': 'a scheduled acquisition is not made (one side has left)',
-  'funding-round-void': 'a scheduled round is not made (the player has left)',
-  'investment-void': 'a scheduled investment is not made (the player has left)',
+  'province-retreat': 'the player withdraws from a province that keeps losing money; its points close or go to rivals',
+  'warehouse-built': 'the player builds a warehouse',
+  'warehouse-closed': 'the player closes a warehouse',
+  'subsidy-cap': 'a regulator caps subsidies per order',
+  'below-cost-ban': 'a regulator bans selling below cost',
   fine: 'a regulator fines the player (amountYuan)',
   'fine-void': 'a scheduled fine is not imposed (the player has left)',
-  'subsidy-cap': 'a regulator caps subsidies per order',
   suspension: 'a regulator suspends the player in some provinces',
   'suspension-lifted': 'the suspension ends',
   'appetite-shock': 'investor appetite changes market-wide',
-  'province-retreat': 'the player withdraws from a province that keeps losing money; its points close or go to rivals',
 };
 
 const SURVIVAL: Described = {
@@ -118,6 +143,10 @@ const SURVIVAL: Described = {
   exitWeekMeanBankruptcy: 'mean week of those bankruptcies (empty when none)',
   exitsParentCutOff: 'runs in which its parent cut it off',
   exitWeekMeanParentCutOff: 'mean week of those cut-offs (empty when none)',
+  exitsParentLossLimit: 'runs in which its parent cut it off at the loss limit',
+  exitWeekMeanParentLossLimit: 'mean week of those cut-offs (empty when none)',
+  exitsWindDown: 'runs in which it chose to wind down',
+  exitWeekMeanWindDown: 'mean week of those wind-downs (empty when none)',
   exitsAcquired: 'runs in which it was acquired',
   exitWeekMeanAcquired: 'mean week of those acquisitions (empty when none)',
 };
@@ -186,6 +215,7 @@ export const OUTPUT_FILES: readonly FileColumns[] = [
   { file: 'weekly.csv (gbsim run)', about: 'one row per player per week', columns: WEEKLY_COLUMNS, words: WEEKLY },
   { file: 'market.csv (gbsim run)', about: 'one row per week, the whole market', columns: MARKET_ROW_COLUMNS, words: MARKET },
   { file: 'events.csv (gbsim run)', about: 'one row per event, in time order', columns: EVENT_COLUMNS, words: EVENTS },
+  { file: 'provinces.csv (gbsim run)', about: 'one row per province, player and week where the player had points there', columns: PROVINCE_ROW_COLUMNS, words: PROVINCES },
   { file: 'survival.csv (gbsim mc)', about: 'one row per player, over all replications', columns: SURVIVAL_COLUMNS, words: SURVIVAL },
   { file: 'compare.csv (gbsim compare)', about: 'one row per player per scenario it is in', columns: COMPARE_COLUMNS, words: COMPARE },
   { file: 'sweep.csv (gbsim sweep)', about: 'one row per point (wide: one group of columns per player)', columns: ['point', '<path>', 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', 'survival.<id>', 'low.<id>', 'high.<id>', 'meanShare.<id>', 'complete'], words: SWEEP },
@@ -219,7 +249,7 @@ export function columnsMarkdown(): string {
     lines.push('');
   }
   lines.push('## Event kinds (events.csv `kind`)', '', '| Kind | Meaning |', '|---|---|');
-  for (const [kind, words] of Object.entries(EVENT_KINDS)) lines.push(`| \`${kind}\` | ${words} |`);
+  for (const kind of EVENT_KINDS) lines.push(`| \`${kind}\` | ${EVENT_KIND_WORDS[kind]} |`);
   lines.push('');
   return lines.join('\n');
 }

@@ -72,7 +72,8 @@ export const SURVIVAL_COLUMNS = [
   'finalShareMean', 'finalShareLow', 'finalShareHigh', 'finalShareSd',
   'finalShareP05', 'finalShareP25', 'finalShareP50', 'finalShareP75', 'finalShareP95',
   'pFirst', 'pTop3', 'exits', 'exitWeekMean', 'exitWeekP05', 'exitWeekP50', 'exitWeekP95',
-  'exitsBankruptcy', 'exitWeekMeanBankruptcy', 'exitsParentCutOff', 'exitWeekMeanParentCutOff', 'exitsAcquired', 'exitWeekMeanAcquired',
+  'exitsBankruptcy', 'exitWeekMeanBankruptcy', 'exitsParentCutOff', 'exitWeekMeanParentCutOff',
+  'exitsParentLossLimit', 'exitWeekMeanParentLossLimit', 'exitsWindDown', 'exitWeekMeanWindDown', 'exitsAcquired', 'exitWeekMeanAcquired',
   'complete',
 ] as const;
 
@@ -106,6 +107,10 @@ export function mcResultFiles(result: McResult): Record<string, string> {
     exitWeekMeanBankruptcy: p.exit.byReason.bankruptcy.meanWeek,
     exitsParentCutOff: p.exit.byReason['parent-cut-off'].exits,
     exitWeekMeanParentCutOff: p.exit.byReason['parent-cut-off'].meanWeek,
+    exitsParentLossLimit: p.exit.byReason['parent-loss-limit'].exits,
+    exitWeekMeanParentLossLimit: p.exit.byReason['parent-loss-limit'].meanWeek,
+    exitsWindDown: p.exit.byReason['wind-down'].exits,
+    exitWeekMeanWindDown: p.exit.byReason['wind-down'].meanWeek,
     exitsAcquired: p.exit.byReason.acquired.exits,
     exitWeekMeanAcquired: p.exit.byReason.acquired.meanWeek,
     complete: result.complete !== false,

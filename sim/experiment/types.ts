@@ -3,6 +3,7 @@
  * lines) as types: plain data that depends on the inputs alone (no wall-clock time). Reports
  * read these; nothing here refers to a live market.
  */
+import type { ExitReason as ModelExitReason } from '../model/players.js';
 
 /** An estimate with a 95% interval. */
 export interface Interval {
@@ -25,9 +26,12 @@ export interface ScenarioIdentity {
   hash: string;
 }
 
-/** Why a player left the market (as the model's events record it). */
-export const EXIT_REASONS = ['bankruptcy', 'parent-cut-off', 'acquired'] as const;
+/** Why a player left the market (the model's `ExitReason`, every one of them). */
+export const EXIT_REASONS = ['bankruptcy', 'parent-cut-off', 'parent-loss-limit', 'wind-down', 'acquired'] as const satisfies readonly ModelExitReason[];
 export type ExitReason = (typeof EXIT_REASONS)[number];
+/** Fails to compile when the model gains a reason this list lacks. */
+const everyReason: Record<ModelExitReason, true> = { bankruptcy: true, 'parent-cut-off': true, 'parent-loss-limit': true, 'wind-down': true, acquired: true };
+void everyReason;
 
 /** One replication's outcome: one line of `runs.ndjson`. */
 export interface ReplicationSummary {

@@ -50,7 +50,7 @@ describe('McAccumulator', () => {
     expect(result.runs).toBe(4);
     expect(a!.survival).toMatchObject({ estimate: 0.75, survivors: 3, runs: 4 });
     expect(b!.survival).toMatchObject({ estimate: 0.75, survivors: 3, runs: 4 });
-    expect(a!.exit).toEqual({ exits: 1, meanWeek: 7, quantiles: { p05: 7, p25: 7, p50: 7, p75: 7, p95: 7 }, byWeek: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0], byReason: { bankruptcy: { exits: 1, meanWeek: 7 }, 'parent-cut-off': { exits: 0, meanWeek: null }, acquired: { exits: 0, meanWeek: null } } });
+    expect(a!.exit).toEqual({ exits: 1, meanWeek: 7, quantiles: { p05: 7, p25: 7, p50: 7, p75: 7, p95: 7 }, byWeek: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0], byReason: { bankruptcy: { exits: 1, meanWeek: 7 }, 'parent-cut-off': { exits: 0, meanWeek: null }, 'parent-loss-limit': { exits: 0, meanWeek: null }, 'wind-down': { exits: 0, meanWeek: null }, acquired: { exits: 0, meanWeek: null } } });
     expect(b!.exit.byWeek[3]).toBe(1);
     expect(a!.rank).toEqual({ first: 0.75, top3: 1 });
     expect(b!.rank).toEqual({ first: 0.25, top3: 1 });

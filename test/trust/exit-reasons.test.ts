@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { McResult, ReplicationSummary } from '../../sim/experiment/types.js';
+import { EXIT_REASONS, type McResult, type ReplicationSummary } from '../../sim/experiment/types.js';
 import { ROOT } from '../scenario/helpers.js';
 import { gbsim, temporaryFolder } from '../experiment/fixtures.js';
 
@@ -28,14 +28,14 @@ describe('exit reasons in mc output', () => {
     for (const [j, player] of result.players.entries()) {
       const outcomes = lines.map((line) => line.players[j]!);
       for (const outcome of outcomes) expect(outcome.exitWeek === null, player.id).toBe(outcome.exitReason === null);
-      for (const reason of ['bankruptcy', 'parent-cut-off', 'acquired'] as const) {
+      for (const reason of EXIT_REASONS) {
         const weeks = outcomes.filter((o) => o.exitReason === reason).map((o) => o.exitWeek!);
         reasonsSeen += weeks.length;
         expect(player.exit.byReason[reason].exits, `${player.id} ${reason}`).toBe(weeks.length);
         expect(player.exit.byReason[reason].meanWeek, `${player.id} ${reason}`).toBe(weeks.length === 0 ? null : weeks.reduce((a, b) => a + b, 0) / weeks.length);
       }
       const row = csv.find((cells) => cells[0] === player.id)!;
-      expect(Number(row[header.indexOf('exitsParentCutOff')])).toBe(player.exit.byReason['parent-cut-off'].exits);
+      expect(Number(row[header.indexOf('exitsParentCutOff')]) + Number(row[header.indexOf('exitsParentLossLimit')])).toBe(player.exit.byReason['parent-cut-off'].exits + player.exit.byReason['parent-loss-limit'].exits);
     }
     expect(reasonsSeen).toBeGreaterThan(0);
 

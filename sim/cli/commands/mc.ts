@@ -172,7 +172,7 @@ export async function startSession(context: CliContext, label: string, quiet: bo
 const interval = (i: { low: number; high: number }, digits = 1) => `[${formatPercent(i.low, digits)}, ${formatPercent(i.high, digits)}]`;
 const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const REASON_LABELS = { bankruptcy: 'bankrupt', 'parent-cut-off': 'cut off by parent', acquired: 'acquired' } as const;
+const REASON_LABELS = { bankruptcy: 'bankrupt', 'parent-cut-off': 'cut off by parent', 'parent-loss-limit': 'cut off at the parent\'s loss limit', 'wind-down': 'wound down', acquired: 'acquired' } as const;
 
 /** `cut off by parent 88% (wk 83.0); bankrupt 12% (wk 40.5)`, or — when the player never left. */
 function exitReasons(byReason: McResult['players'][number]['exit']['byReason'] | undefined, runs: number): string {
