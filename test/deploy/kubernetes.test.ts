@@ -1,11 +1,12 @@
 /**
  * deploy/kubernetes and the Dockerfile its Jobs use: the manifests are valid Kubernetes objects
- * (kubernetes-models' JSON schemas of Kubernetes 1.27, offline), their image and command fit the
+ * (kubernetes-models' JSON schemas of Kubernetes 1.27, offline, and its TypeScript declarations
+ * for unknown field names), their image and command fit the
  * Dockerfile, and their real container commands, run as a kubelet would for every completion
  * index and then for the merge Job, give the unsharded result byte for byte.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1';
@@ -27,6 +28,31 @@ function validate(manifest: Manifest): void {
   const Model = models[`${manifest.apiVersion}/${manifest.kind}`];
   if (Model === undefined) throw new Error(`no schema here for ${manifest.apiVersion} ${manifest.kind}`);
   new Model(manifest as never).validate();
+}
+
+/** The TypeScript declaration of each kind (kubernetes-models ships one per object). */
+const declarations: Record<string, { module: string; type: string }> = {
+  'v1/PersistentVolumeClaim': { module: 'kubernetes-models/v1/PersistentVolumeClaim', type: 'IPersistentVolumeClaim' },
+  'batch/v1/Job': { module: 'kubernetes-models/batch/v1/Job', type: 'IJob' },
+};
+let typeChecks = 0;
+/**
+ * Unknown field names, which the JSON schemas allow: each manifest becomes an object literal that
+ * `satisfies` its kind's TypeScript declaration, and tsc's excess property check rejects any field
+ * the declaration lacks (as kubectl's strict field validation does). Returns tsc's report, '' if none.
+ */
+function unknownFieldReport(manifests: Manifest[]): string {
+  const dir = folder.path(`types-${typeChecks++}`);
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(`${ROOT}node_modules`, `${dir}/node_modules`);
+  writeFileSync(`${dir}/package.json`, '{ "type": "module" }\n');
+  const lines = manifests.map((manifest, index) => {
+    const declaration = declarations[`${manifest.apiVersion}/${manifest.kind}`]!;
+    return `import type { ${declaration.type} as T${index} } from '${declaration.module}';\nexport const m${index} = ${JSON.stringify(manifest)} satisfies T${index};`;
+  });
+  writeFileSync(`${dir}/manifests.ts`, lines.join('\n') + '\n');
+  const tsc = spawnSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node', 'manifests.ts'], { cwd: dir, encoding: 'utf8' });
+  return tsc.status === 0 ? '' : `${tsc.stdout}${tsc.stderr}` || `tsc exited with ${tsc.status}`;
 }
 
 const [claim, mcJob] = readManifests(`${ROOT}${MANIFEST_FILES[0]}`);
@@ -54,6 +80,15 @@ describe('deploy/kubernetes manifests', () => {
     nameless.spec.resources.requests.storage = 'five gigabytes';
     expect(() => validate(nameless as unknown as Manifest)).toThrow(/quantity/);
   });
+
+  it('name only fields that the Kubernetes API knows, and a misspelt field fails the check', () => {
+    const all = MANIFEST_FILES.flatMap((file) => readManifests(`${ROOT}${file}`));
+    expect(unknownFieldReport(all)).toBe('');
+    const misspelt = structuredClone(mcJob!) as unknown as { spec: Record<string, unknown> };
+    misspelt.spec.completionz = misspelt.spec.completions;
+    delete misspelt.spec.completions;
+    expect(unknownFieldReport([misspelt as unknown as Manifest])).toMatch(/'"completionz"' does not exist in type 'IJobSpec'/);
+  }, 60_000);
 
   it('is an Indexed Job whose completions equal the --shards it passes to gbsim mc', () => {
     expect(claim!.kind).toBe('PersistentVolumeClaim');
