@@ -6,7 +6,7 @@
  * repository (the Dockerfile copies it there) and each volume's mountPath is a local folder: the
  * mount is emulated by rewriting the mount path in the command, args and env values.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -74,19 +74,25 @@ export function containerProcess(container: Container, pod: PodRun): { argv: str
   return { argv, env, cwd: pod.workingDir };
 }
 
-/** Starts the container's process and resolves when it ends. node is on PATH, as in the image. */
-export function runContainer(container: Container, pod: PodRun): Promise<Ended> {
+/** Starts the container's process (node is on PATH, as in the image); `ended` resolves when it ends. */
+export function startContainer(container: Container, pod: PodRun): { child: ChildProcess; ended: Promise<Ended> } {
   const { argv, env, cwd } = containerProcess(container, pod);
   const PATH = `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`;
   const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH, HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<Ended>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  return { child, ended };
+}
+
+/** Runs the container's process to its end. */
+export function runContainer(container: Container, pod: PodRun): Promise<Ended> {
+  return startContainer(container, pod).ended;
 }
 
 /** Runs `tasks` with at most `limit` at a time (a Job's parallelism); results in task order. */

@@ -12,7 +12,7 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../experiment/fixtures.js';
-import { containerProcess, expandReferences, readManifests, runContainer, withParallelism, type Manifest } from './kubelet.js';
+import { containerProcess, expandReferences, readManifests, runContainer, startContainer, withParallelism, type Manifest } from './kubelet.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MANIFEST_FILES = ['deploy/kubernetes/gbsim-mc-job.yaml', 'deploy/kubernetes/gbsim-merge-job.yaml'];
@@ -179,4 +179,27 @@ describe('the Jobs\' commands, run as a kubelet would', () => {
       expect(readFileSync(`${results}/mc/merged/${file}`, 'utf8'), file).toBe(readFileSync(`${whole}/${file}`, 'utf8'));
     }
   }, 240_000);
+
+  it('stop a pod on SIGTERM with its completed runs kept (exit 143), and the retried pod resumes to the uninterrupted shard', async () => {
+    const setEnv = { SCENARIO: 'scenarios/teaching/base.yaml', RUNS: '800', WORKERS: '1' };
+    const pod = (results: string) => ({ mounts: { '/results': results }, workingDir: ROOT, setEnv, completionIndex: 0 });
+    const stopped = folder.path('stopped');
+    const { child, ended } = startContainer(mcContainer, pod(stopped));
+    const runsFile = `${stopped}/mc/shard-0/runs.ndjson`;
+    const lineCount = () => (existsSync(runsFile) ? readFileSync(runsFile, 'utf8').split('\n').length - 1 : 0);
+    while (lineCount() < 5 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGTERM');  // what the kubelet sends to the container's process first
+    const first = await ended;
+    expect(first.code, first.stderr).toBe(143);
+    expect(JSON.parse(readFileSync(`${stopped}/mc/shard-0/manifest.json`, 'utf8'))).toMatchObject({ ended: 'SIGTERM' });
+    expect(lineCount()).toBeLessThan(800 / mcJob!.spec.completions!);
+
+    const retried = await runContainer(mcContainer, pod(stopped));
+    expect(retried.code, retried.stderr).toBe(0);
+    const uninterrupted = folder.path('uninterrupted');
+    expect((await runContainer(mcContainer, pod(uninterrupted))).code).toBe(0);
+    for (const file of ['shard.json', 'runs.ndjson']) {
+      expect(readFileSync(`${stopped}/mc/shard-0/${file}`, 'utf8'), file).toBe(readFileSync(`${uninterrupted}/mc/shard-0/${file}`, 'utf8'));
+    }
+  }, 120_000);
 });
