@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Starts and stops a private single-node Slurm cluster (munge, slurmctld, slurmd) without systemd,
 # for test/slurm/slurm-check.sh. Source it; it defines functions only.
 #
@@ -36,7 +37,8 @@ munge_start() {
   fi
   install -d -o munge -g munge -m 755 /run/munge
   install -d -o munge -g munge -m 700 /var/lib/munge /var/log/munge
-  runuser -u munge -- /usr/sbin/munged
+  # --force: start even over a stale socket left by a munged that was killed (a live one is reused above)
+  runuser -u munge -- /usr/sbin/munged --force
   SLURM_STARTED_MUNGE=$(cat /run/munge/munged.pid)
   wait_for 20 sh -c 'munge -n </dev/null | unmunge'
 }
