@@ -1,9 +1,9 @@
 /**
  * deploy/kubernetes and the Dockerfile its Jobs use: the manifests are valid Kubernetes objects
- * (kubernetes-models' JSON schemas of Kubernetes 1.27, offline, and its TypeScript declarations
- * for unknown field names), their image and command fit the
- * Dockerfile, and their real container commands, run as a kubelet would for every completion
- * index and then for the merge Job, give the unsharded result byte for byte.
+ * (offline: kubernetes-models' JSON schemas of Kubernetes 1.27, and its TypeScript declarations for
+ * unknown field names), their image and command fit the Dockerfile, and their real container
+ * commands, run as a kubelet would for every completion index and then for the merge Job, give the
+ * unsharded result byte for byte.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -69,16 +69,16 @@ describe('deploy/kubernetes manifests', () => {
     }
   });
 
-  it('fail the schema check when a field has the wrong type or an unknown value', () => {
+  it('fail the schema check when a field has the wrong type, an unknown value or a malformed quantity', () => {
     const broken = structuredClone(mcJob!) as unknown as { spec: Record<string, unknown> };
     broken.spec.completions = 'eight';
     expect(() => validate(broken as unknown as Manifest)).toThrow(/completions must be integer/);
     const unknownMode = structuredClone(mcJob!);
     unknownMode.spec.completionMode = 'Indexd';
     expect(() => validate(unknownMode)).toThrow(/completionMode must be equal to one of the allowed values/);
-    const nameless = structuredClone(claim!) as unknown as { metadata: unknown; spec: { resources: { requests: { storage: string } } } };
-    nameless.spec.resources.requests.storage = 'five gigabytes';
-    expect(() => validate(nameless as unknown as Manifest)).toThrow(/quantity/);
+    const badSize = structuredClone(claim!) as unknown as { spec: { resources: { requests: { storage: string } } } };
+    badSize.spec.resources.requests.storage = 'five gigabytes';
+    expect(() => validate(badSize as unknown as Manifest)).toThrow(/quantity/);
   });
 
   it('name only fields that the Kubernetes API knows, and a misspelt field fails the check', () => {
