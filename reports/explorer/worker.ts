@@ -22,6 +22,7 @@ import { checkReferences } from '../../sim/scenario/references.js';
 import { Scenario } from '../../sim/scenario/schema.js';
 import { sha256Hex } from '../../sim/scenario/sha256.js';
 import { toMarketParams } from '../../sim/scenario/to-params.js';
+import { installNodeMath } from './node-math.js';
 import type { FeedEvent, FromWorker, ScenarioPayload, ToWorker, WeekRow } from './protocol.js';
 
 /** The worker's global scope, as far as this module uses it (no DOM types in the Node build). */
@@ -32,6 +33,7 @@ interface WorkerScope {
 
 /** The page's content-security policy forbids eval: zod must not compile validators with it. */
 z.config({ jitless: true });
+
 
 const now = (): number => globalThis.performance.now();
 
@@ -215,5 +217,7 @@ export function handle(message: ToWorker): FromWorker {
 
 const scope = globalThis as unknown as Partial<WorkerScope>;
 if (typeof scope.postMessage === 'function' && !('process' in globalThis)) {
+  // Node's last bits for exp, log, log1p, sin and cos (node-math.ts), so runs match `gbsim run`.
+  installNodeMath();
   scope.onmessage = (event) => scope.postMessage!(handle(event.data));
 }

@@ -222,6 +222,7 @@ function buildCharts(): void {
 // ----- the run ----------------------------------------------------------------------------------
 
 function send(message: ToWorker): void {
+  document.body.dataset.busy = 'true';
   state.worker.postMessage(message);
 }
 
@@ -251,6 +252,7 @@ state.worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const message = event.data;
   if (message.runId !== state.runId) return;
   state.busy = false;
+  document.body.dataset.busy = 'false';
   switch (message.kind) {
     case 'invalid':
     case 'failed': {
@@ -324,6 +326,7 @@ function render(): void {
   const ready = state.ready;
   if (!ready) return;
   const week = state.rows.length;
+  document.body.dataset.week = String(week);
   const last = state.rows[week - 1];
   $('status').textContent =
     `Week ${week} of ${ready.horizonWeeks}` + (last ? ` (week of ${last.date})` : ` (starts ${ready.startDate})`) + (state.summary !== null ? ': the run is over.' : '');
