@@ -104,7 +104,7 @@ h2 { font-size: 21px; margin: 20px 0 8px; }
 h3 { font-size: 18px; margin: 12px 0 4px; }
 header p, .hint { color: var(--muted); margin: 4px 0 8px; }
 code { font-size: 16px; }
-#controls { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; padding: 10px 24px; background: #f6f8fa; border-bottom: 1px solid var(--rule); }
+#controls { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; padding: 10px 24px; background: #f6f8fa; border-bottom: 1px solid var(--rule); }
 button, select, input { font: inherit; font-size: 17px; }
 button { padding: 6px 14px; border: 1px solid #8c959f; border-radius: 6px; background: #fff; color: var(--ink); cursor: pointer; }
 button[aria-pressed="true"] { background: var(--ink); color: #fff; }
@@ -127,7 +127,7 @@ aside section { border-bottom: 1px solid var(--rule); padding-bottom: 12px; }
 .legend-item[aria-pressed="true"] { background: #fff; color: var(--ink); border-width: 2px; }
 .legend-item[aria-pressed="false"] { color: var(--muted); }
 .swatch { display: inline-block; width: 22px; height: 6px; border-radius: 3px; }
-#charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 8px 20px; }
+#charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 8px 20px; }
 figure.chart { margin: 0; }
 figure.chart figcaption { font-weight: 600; }
 figure.chart svg { width: 100%; height: auto; display: block; }

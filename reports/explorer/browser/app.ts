@@ -273,7 +273,7 @@ state.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       buildTiles();
       render();
       document.body.dataset.loaded = String(state.runId);
-      if (!document.body.dataset.firstChartMs) document.body.dataset.firstChartMs = String(Math.round(performance.now()));
+      if (!document.body.dataset.modelReadyMs) document.body.dataset.modelReadyMs = String(Math.round(performance.now()));
       if (state.playing) scheduleNext();
       return;
     }
@@ -321,6 +321,16 @@ function setPlaying(playing: boolean): void {
 }
 
 // ----- drawing ----------------------------------------------------------------------------------
+
+/** Before the model answers: the charts' frames over the scenario's horizon (week 0 has no data yet). */
+function renderFrame(): void {
+  const scenario = state.scenario.data as { horizonWeeks: number; players: { name: string }[] };
+  for (const chart of CHARTS) {
+    const svg = document.querySelector(`#chart-${chart.id} svg`) as SVGSVGElement;
+    drawChart(svg, chart, scenario.players.map((p, j) => ({ values: [], highlighted: j < MAX_HIGHLIGHTED, position: j, name: p.name })), scenario.horizonWeeks);
+  }
+  if (!document.body.dataset.firstChartMs) document.body.dataset.firstChartMs = String(Math.round(performance.now()));
+}
 
 function render(): void {
   const ready = state.ready;
@@ -481,4 +491,5 @@ buildCharts();
 wire();
 readHash();
 showScenario();
+renderFrame();
 restart();

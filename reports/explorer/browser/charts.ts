@@ -7,8 +7,8 @@ import { playerColor } from '../../charts/palette.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 600;
-const HEIGHT = 280;
-const MARGIN = { left: 78, right: 16, top: 14, bottom: 40 };
+const HEIGHT = 300;
+const MARGIN = { left: 84, right: 16, top: 14, bottom: 46 };
 export const GREY = '#c4c4c4';
 
 export interface ChartSeries {
@@ -65,17 +65,17 @@ export function drawChart(svg: SVGSVGElement, spec: ChartSpec, series: ChartSeri
   svg.append(svgElement('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: '#ffffff' }));
   for (const tick of ticks) {
     svg.append(svgElement('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(tick), y2: y(tick), stroke: tick === 0 ? '#8c959f' : '#e6e9ed', 'stroke-width': 1 }));
-    const label = svgElement('text', { x: MARGIN.left - 8, y: y(tick) + 5, 'text-anchor': 'end', 'font-size': 15, fill: '#424a53' });
+    const label = svgElement('text', { x: MARGIN.left - 8, y: y(tick) + 5, 'text-anchor': 'end', 'font-size': 17, fill: '#424a53' });
     label.textContent = spec.format(tick);
     svg.append(label);
   }
   const weekStep = horizonWeeks > 156 ? 52 : horizonWeeks > 60 ? 26 : 13;
   for (let week = 0; week <= horizonWeeks; week += weekStep) {
-    const label = svgElement('text', { x: x(week), y: HEIGHT - MARGIN.bottom + 22, 'text-anchor': 'middle', 'font-size': 15, fill: '#424a53' });
+    const label = svgElement('text', { x: x(week), y: HEIGHT - MARGIN.bottom + 24, 'text-anchor': 'middle', 'font-size': 17, fill: '#424a53' });
     label.textContent = String(week);
     svg.append(label);
   }
-  const axis = svgElement('text', { x: MARGIN.left + plotW / 2, y: HEIGHT - 4, 'text-anchor': 'middle', 'font-size': 15, fill: '#424a53' });
+  const axis = svgElement('text', { x: MARGIN.left + plotW / 2, y: HEIGHT - 4, 'text-anchor': 'middle', 'font-size': 17, fill: '#424a53' });
   axis.textContent = 'week';
   svg.append(axis);
   const ordered = [...series.filter((s) => !s.highlighted), ...series.filter((s) => s.highlighted)];
