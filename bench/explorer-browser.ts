@@ -52,6 +52,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The warm runs' median (the first run compiles the worker's code). */
+const warm = (s: { runs: number[] }) => median(s.runs.slice(1));
+
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
 async function main(): Promise<void> {
@@ -87,7 +90,6 @@ async function main(): Promise<void> {
     const china = scenarios.find((s) => s.key === 'china-2020');
     const worstTeaching = Math.max(...teaching.map(warm));
     const chinaRun = china ? warm(china) : NaN;
-    const warm = (s: { runs: number[] }) => median(s.runs.slice(1));
     const rows = scenarios.map((s) => `| ${s.key} | ${ms(warm(s))} | ${ms(Math.min(...s.runs.slice(1)))} | ${ms(Math.max(...s.runs.slice(1)))} | ${ms(s.runs[0]!)} | ${ms(median(s.setups))} | ${s.survivors!.join(', ') || '(none)'} |`);
     const verdict = (met: boolean, text: string) => `- ${met ? 'met' : 'missed'}: ${text}`;
     const machine = describeMachine(new Date());
