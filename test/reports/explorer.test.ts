@@ -91,16 +91,18 @@ it.runIf(process.env.CI === 'true')('has chromium in CI, where .ci/run installs 
 
 describe.skipIf(!CHROMIUM_AVAILABLE)(`explorer.html in headless chromium, offline${CHROMIUM_SKIP_REASON}`, () => {
   it.each(FILES.map((file) => [basename(file, '.yaml'), file]))(
-    'gives %s the summary.json of `gbsim run` on the YAML it exports, byte for byte, with two sliders moved and seed 7',
+    'gives %s the summary.json of `gbsim run` on the YAML it exports, byte for byte, with three sliders moved (a cash, the last one, the density benefit off whole numbers) and seed 7',
     async (key, file) => {
       const loaded = loadScenarioSync(file);
       if (!loaded.ok) throw new Error(`${file} does not load`);
       const sliders = explorables(loaded.scenario);
       const first = sliders[0]!;
       const last = sliders[sliders.length - 1]!;
+      const density = sliders.find((s) => s.path === 'demand.logit.betaDensity')!;
       const moves: Array<[Explorable, number]> = [
         [first, positionAt(first, 0.37)],
         [last, positionAt(last, 0.6)],
+        [density, positionAt(density, 0.43)],
       ];
       const hash = `#${new URLSearchParams([['scenario', key], ['seed', '7'], ...moves.map(([item, at]): [string, string] => ['set', `${item.path}=${settingText(item, at)}`])]).toString()}`;
       const { page, problems } = await open(hash);
