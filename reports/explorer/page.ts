@@ -111,6 +111,8 @@ button[aria-pressed="true"] { background: var(--ink); color: #fff; }
 button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 #play { min-width: 6em; font-weight: 600; }
 #seed, #runs { width: 7em; }
+#controls label, #many label { margin-right: 4px; }
+#runs { margin-right: 8px; }
 #scenario { max-width: min(44ch, 90vw); }
 .layout { display: grid; grid-template-columns: minmax(300px, 400px) 1fr; gap: 24px; padding: 0 24px 48px; }
 @media (max-width: 1000px) { .layout { grid-template-columns: 1fr; } }
