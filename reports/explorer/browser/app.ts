@@ -430,7 +430,12 @@ function addToFeed(events: FeedEvent[]): void {
 
 function wire(): void {
   $('play').addEventListener('click', () => {
-    if (state.summary !== null) return;
+    if (state.summary !== null) {
+      // At the end, Play starts the same settings again from week 0.
+      setPlaying(true);
+      restart();
+      return;
+    }
     setPlaying(!state.playing);
     if (state.playing && !state.busy) scheduleNext();
   });
