@@ -97,6 +97,8 @@ export interface PlayerState {
   warehouse: Uint8Array;
   /** Subject to a ban on selling below cost. */
   belowCostBanned: boolean;
+  /** Price raised per order to sell at cost under a below-cost ban (yuan, ≥ 0; shoppers see it a week later). */
+  surchargeYuan: number;
   /** Trailing window of weekly figures for the value of staying (oldest first). */
   window: WeekSummary[];
   /** Value of staying at the last review, yuan (NaN before the first review). */
@@ -192,6 +194,7 @@ export function createPlayerState(
     cumulativeOrders: 0,
     warehouse: new Uint8Array(provinces),
     belowCostBanned: false,
+    surchargeYuan: 0,
     window: [],
     valueOfStayingYuan: NaN,
     negativeValueWeeks: 0,

@@ -64,6 +64,7 @@ export function resultOf(market: Market, shakeoutK = 5): RunResult {
     horizonWeeks: market.weeks,
     playerIds: params.players.map((p) => p.id),
     playerNames: params.players.map((p) => p.name),
+    provinceIds: market.geography.provinceIds,
     weekly: market.tables,
     events: market.events,
     players,

@@ -9,7 +9,8 @@
  *   T_i      = staying power in weeks = resources_i ÷ burn_i (∞ when not burning); resources are
  *              cash, plus for a unit what its parent can still put in (budget left, within the
  *              loss tolerance left);
- *   P_ik     = T_i^γ ÷ (T_i^γ + T_k^γ), the chance that i outlasts rival k;
+ *   P_ik     = T_i^γ ÷ (T_i^γ + T_k^γ), the chance that i outlasts rival k, or 0 when k is viable
+ *              (its own peace value below is ≥ 0: it never has to quit);
  *   L_i      = GMV of every platform in i's cells (its local market); rival k's part of it is
  *              r_k = (L_i − g_i)·s_k ÷ Σ_{k'≠i} s_k' (national shares s);
  *   e_i      = g_i ÷ (g_i + Σ_k r_k·(1 − P_ik)), its expected share of the local market once the
@@ -42,6 +43,8 @@ export interface StayingView {
   burnYuan: number;
   stayingPowerWeeks: number;
   share: number;
+  /** It earns money without fighting at its current share (projected): it never has to quit. */
+  viable: boolean;
 }
 
 /** The two values of staying of one player, yuan. */
@@ -61,7 +64,25 @@ export function stayingView(market: Market, player: PlayerState): StayingView {
   let fighting = 0;
   for (const week of player.window) fighting += week.operatingYuan + week.investmentYuan;
   const burn = Math.max(0, -fighting / Math.max(1, player.window.length));
-  return { burnYuan: burn, stayingPowerWeeks: burn > 0 ? resourcesOf(market, player) / burn : Infinity, share: player.shareLast };
+  return {
+    burnYuan: burn,
+    stayingPowerWeeks: burn > 0 ? resourcesOf(market, player) / burn : Infinity,
+    share: player.shareLast,
+    viable: peaceProfit(market, player) >= 0,
+  };
+}
+
+/** Weekly profit if the player stopped fighting and kept its share: m·g·G − drop − fixed (see above). */
+function peaceProfit(market: Market, player: PlayerState): number {
+  const mean = averages(player.window);
+  if (mean.gmvYuan <= 0) return -(mean.dropCostYuan + mean.fixedYuan);
+  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
+  return margin * mean.gmvYuan * growthOf(market, mean) - mean.dropCostYuan - mean.fixedYuan;
+}
+
+function growthOf(market: Market, mean: { localReachable: number; localAdopters: number }): number {
+  const cap = market.params.capital.staying!.matureGrowthCap;
+  return mean.localAdopters > 0 ? Math.min(cap, Math.max(1, mean.localReachable / mean.localAdopters)) : 1;
 }
 
 /** Cash plus, for a unit, what its parent can still put in within its budget and loss tolerance. */
@@ -106,13 +127,13 @@ export function valuesOfStaying(market: Market, player: PlayerState, views: read
     if (rival === player || !isOperating(rival)) continue;
     const view = views[rival.index]!;
     const r = rivalShares > 0 ? (rivalsGmv * view.share) / rivalShares : 0;
-    const outlast = outlastProbability(own.stayingPowerWeeks, view.stayingPowerWeeks, rules.outlastElasticity);
+    const outlast = view.viable ? 0 : outlastProbability(own.stayingPowerWeeks, view.stayingPowerWeeks, rules.outlastElasticity);
     remaining += r * (1 - outlast);
     warWeight += outlast * r;
     warWeeks += outlast * r * Math.min(view.stayingPowerWeeks, rules.maxWarWeeks);
   }
   const expectedShare = mean.gmvYuan / (mean.gmvYuan + remaining);
-  const growth = mean.localAdopters > 0 ? Math.min(rules.matureGrowthCap, Math.max(1, mean.localReachable / mean.localAdopters)) : 1;
+  const growth = growthOf(market, mean);
   const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
   const overheads = mean.dropCostYuan + mean.fixedYuan;
   const prize = margin * expectedShare * local * growth - overheads;
@@ -141,7 +162,7 @@ function parentImpatience(market: Market, player: PlayerState): number {
 export function reviewStaying(market: Market, scratch: ClearingScratch): void {
   const rules = market.params.capital.staying;
   if (!rules) return;
-  const views = market.players.map((player) => (isOperating(player) ? stayingView(market, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0 }));
+  const views = market.players.map((player) => (isOperating(player) ? stayingView(market, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0, viable: false }));
   const values = market.players.map((player) => (isOperating(player) ? valuesOfStaying(market, player, views) : null));
   for (const player of market.players) {
     const value = values[player.index];
@@ -149,7 +170,7 @@ export function reviewStaying(market: Market, scratch: ClearingScratch): void {
     player.valueOfStayingYuan = value.valueYuan;
     const weeksIn = market.week - Math.floor((player.entryDay ?? 0) / 7);
     if (weeksIn < rules.minWeeksActive || player.window.length < rules.windowWeeks) continue;
-    player.prefersPeace = value.peaceYuan > value.fightYuan;
+    player.prefersPeace = value.peaceYuan >= value.fightYuan;
     player.negativeValueWeeks = value.valueYuan < 0 ? player.negativeValueWeeks + 1 : 0;
     if (player.negativeValueWeeks < rules.negativeWeeks) continue;
     player.negativeValueWeeks = 0;
