@@ -68,7 +68,7 @@ describe('the explorer worker in Node', () => {
   });
 
   it('numbers replications as `gbsim mc` does: replication r of seed s is the same run whichever block holds it', () => {
-    const payload = payloadOf('scenarios/teaching/subsidy-war.yaml', {}, 3);
+    const payload = payloadOf('scenarios/teaching/base.yaml', {}, 3);
     const whole = handle({ kind: 'replicate', runId: 5, scenario: payload, from: 0, to: 4 });
     const tail = handle({ kind: 'replicate', runId: 6, scenario: payload, from: 2, to: 4 });
     if (whole.kind !== 'replicas' || tail.kind !== 'replicas') throw new Error('no replicas');
