@@ -18,15 +18,20 @@ import { LineAppender, readLines } from './ndjson.js';
 import type { Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
 import type { McResult, SweepPoint, SweepResult } from './types.js';
+import { POINTS_FILE, type PointLine } from './design-run.js';
+import { SENSITIVITY_FILE_NAMES, writeMergedSensitivity, type SensitivityIdentity, type SensitivityResult } from './sensitivity.js';
 
-type ShardIdentity = (McIdentity | SweepIdentity) & { shard: NonNullable<McIdentity['shard']> };
+type ShardIdentity = (McIdentity | SweepIdentity | SensitivityIdentity) & { shard: NonNullable<McIdentity['shard']> };
 
 interface Shard {
   dir: string;
   identity: ShardIdentity;
 }
 
-export type MergeReport = { kind: 'mc'; result: McResult; shards: number } | { kind: 'sweep'; result: SweepResult; shards: number };
+export type MergeReport =
+  | { kind: 'mc'; result: McResult; shards: number }
+  | { kind: 'sweep'; result: SweepResult; shards: number }
+  | { kind: 'sensitivity'; result: SensitivityResult; shards: number };
 
 /** Merges the shards in `dirs` into `out` (see the module comment). */
 export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean }): Checked<MergeReport> {
@@ -38,6 +43,10 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   if (shards.some((s) => resolve(s.dir) === resolve(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
   if (problems.length > 0) return { ok: false, problems };
   const first = shards[0]!.identity;
+  if (first.kind === 'sensitivity') {
+    checkOutputDir(out.dir, SENSITIVITY_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'sensitivity', result: mergeSensitivity(shards, first, out.dir), shards: shards.length } };
+  }
   if (first.kind === 'mc') {
     checkOutputDir(out.dir, MC_FILE_NAMES, out.force);
     return { ok: true, value: { kind: 'mc', result: mergeMc(shards, first, out.dir), shards: shards.length } };
@@ -67,7 +76,7 @@ const SHARED: Array<[string, (identity: ShardIdentity) => unknown]> = [
   ['runs', (i) => i.runs],
   ['shakeout K', (i) => i.shakeoutK],
   ['number of shards', (i) => i.shard.count],
-  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)}` : null)],
+  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : null)],
 ];
 
 function disagreements(shards: readonly Shard[]): string[] {
@@ -95,7 +104,7 @@ function coverage(shards: readonly Shard[]): string[] {
 function incompleteness(shard: Shard): string[] {
   const { identity, dir } = shard;
   const expected = identity.shard.to - identity.shard.from;
-  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : SWEEP_FILES.points);
+  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : identity.kind === 'sweep' ? SWEEP_FILES.points : POINTS_FILE);
   let done = 0;
   for (const line of readLines(file)) {
     if (!line.complete || done >= expected) break;
@@ -152,4 +161,19 @@ function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string)
   const result = sweepResult(identity, points, true);
   writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity), ...sweepFiles(result) });
   return result;
+}
+
+function mergeSensitivity(shards: readonly Shard[], first: SensitivityIdentity, dir: string): SensitivityResult {
+  const points: PointLine[] = [];
+  const appender = new LineAppender(join(dir, POINTS_FILE), true);
+  try {
+    for (const text of shardLines(shards, POINTS_FILE)) {
+      appender.write(text);
+      const line = JSON.parse(text) as PointLine;
+      points.push({ ...line, outputs: line.outputs.map((x) => (x === null ? NaN : x)) });
+    }
+  } finally {
+    appender.close();
+  }
+  return writeMergedSensitivity(first, points, dir);
 }

@@ -11,6 +11,7 @@
 import { runMarket } from '../model/run.js';
 import type { RunResult } from '../model/results.js';
 import { prepareScenario, type PreparedScenario } from './prepare.js';
+import { observe, type ObservationSpec } from './observe.js';
 import type { ReplicationSummary } from './types.js';
 
 /** How a thread finds a scenario: the file, its `--set` overrides, and what it should hash to. */
@@ -30,6 +31,8 @@ export interface ReplicationTask {
   seed: number;
   replication: number;
   shakeoutK: number;
+  /** Quantities to read from the weekly tables (calibration); the run then records its tables. */
+  observe?: ObservationSpec[];
 }
 
 /** A run's outcome, reduced to what Monte Carlo aggregates. */
@@ -90,11 +93,12 @@ export function runReplication(scenario: PreparedScenario, task: Omit<Replicatio
   const result = runMarket(scenario.params, {
     seed: task.seed,
     replication: task.replication,
-    record: false,
+    record: task.observe !== undefined,
     geography: scenario.geography,
     shakeoutK: task.shakeoutK,
   });
-  return summarizeReplication(result);
+  const summary = summarizeReplication(result);
+  return task.observe === undefined ? summary : { ...summary, observed: observe(result, task.observe) };
 }
 
 /** Runs a task: what a worker does for every message, and the main thread with one worker. */

@@ -41,6 +41,8 @@ export interface ReplicationSummary {
   survivors: number;
   shakeoutWeek: number | null;
   finalHhi: number;
+  /** The quantities a calibration asked for (`ReplicationTask.observe`), in its order. */
+  observed?: number[];
 }
 
 export interface PlayerMcSummary {

@@ -17,6 +17,8 @@ export type StreamPurpose =
   | 'parent'
   | 'acquisition'
   | 'design'
+  | 'bootstrap'
+  | 'calibration'
   | 'test';
 
 /** Identifies one stream. `owner` is a player id, `market`, or `geography`. */
