@@ -9,6 +9,8 @@
  *   Sobol    V = the variance (divisor n) of f(A) and f(B) pooled;
  *            S1_i = mean(f(B)·(f(AB_i) − f(A))) / V   (Saltelli et al. 2010, table 2 (b))
  *            ST_i = mean((f(A) − f(AB_i))²) / (2V)     (Jansen 1999)
+ *            outputs centred first on the mean of f(A) and f(B) (Sobol' & Levitan 1993; S1's
+ *            estimator is not shift-invariant, and centring lowers its variance, as SciPy does);
  *            resampled: base rows
  */
 import { RandomStream } from '../random/index.js';
@@ -133,7 +135,12 @@ function sobolStatistics(fA: readonly number[], fB: readonly number[], fABi: rea
 
 /** S1 and ST of every factor for one output (see the module comment); NaN when the output does not vary. */
 export function sobolIndices(outputs: readonly number[], k: number, resamples: readonly Int32Array[]): SobolIndices[] {
-  const { fA, fB, fAB } = saltelliBlocks(outputs, k);
+  const blocks = saltelliBlocks(outputs, k);
+  const mean = (blocks.fA.reduce((sum, y) => sum + y, 0) + blocks.fB.reduce((sum, y) => sum + y, 0)) / (2 * blocks.fA.length);
+  const centre = (values: number[]) => values.map((y) => y - mean);
+  const fA = centre(blocks.fA);
+  const fB = centre(blocks.fB);
+  const fAB = blocks.fAB.map(centre);
   const all = Int32Array.from(fA, (_, j) => j);
   return fAB.map((fABi) => {
     const [first, total] = sobolStatistics(fA, fB, fABi, all);
