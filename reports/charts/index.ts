@@ -18,6 +18,7 @@ import { marketShareChart } from './run-share.js';
 import { sweepSurvivalChart } from './sweep-survival.js';
 
 export type { NamedChart } from './chart.js';
+export { sensitivityCharts } from './sensitivity.js';
 
 export function runCharts(data: RunData): NamedChart[] {
   return [marketShareChart(data), eventTimelineChart(data), pickupPointsChart(data), cashRunwayChart(data), ordersGmvChart(data), concentrationChart(data)];

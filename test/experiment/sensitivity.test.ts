@@ -93,12 +93,13 @@ describe('gbsim sensitivity on the market model', () => {
     expect(stderr).toContain('seed');
   });
 
-  it('computes Sobol indices on the market model with the same machinery', async () => {
+  it('computes Sobol indices on the market model with the same machinery, and reports them', async () => {
     const dir = out('sobol');
-    const { status } = await gbsim('sensitivity', twins, '--factors', factors, '--method', 'sobol', '--samples', '4', '--runs', '1', '--bootstrap', '20', '--out', dir, '--quiet', '--workers', '1');
+    const { status } = await gbsim('sensitivity', twins, '--factors', factors, '--method', 'sobol', '--samples', '4', '--runs', '1', '--bootstrap', '20', '--out', dir, '--quiet', '--workers', '1', '--report');
     expect(status).toBe(0);
     const result = JSON.parse(read(dir, 'sensitivity.json')) as SensitivityResult;
     expect(result.points).toBe(4 * 5);
+    expect(read(dir, 'report.html')).toContain('Sobol');
     expect(new Set(result.indices.map((r) => r.index))).toEqual(new Set(['S1', 'ST']));
   });
 
