@@ -92,7 +92,7 @@ function heading(input: ReportInput): { title: string; subtitle: string } {
     }
     case 'sweep': {
       const r = input.result;
-      return { title: `${r.scenario.name}: sweep`, subtitle: `${r.design === 'lhs' ? 'Latin hypercube' : 'Grid'} of ${whole(r.points.length)} points · ${whole(r.runs)} runs each · seed ${r.seed}` };
+      return { title: `${r.scenario.name}: sweep`, subtitle: `${r.design === 'lhs' ? 'Latin hypercube' : r.design === 'csv' ? 'Design file' : 'Grid'} of ${whole(r.points.length)} points · ${whole(r.runs)} runs each · seed ${r.seed}` };
     }
     case 'sensitivity': {
       const r = input.result;

@@ -76,7 +76,7 @@ const SHARED: Array<[string, (identity: ShardIdentity) => unknown]> = [
   ['runs', (i) => i.runs],
   ['shakeout K', (i) => i.shakeoutK],
   ['number of shards', (i) => i.shard.count],
-  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : null)],
+  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)} ${i.designHash ?? ''}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : null)],
 ];
 
 function disagreements(shards: readonly Shard[]): string[] {

@@ -129,7 +129,8 @@ export interface SweepResult {
   kind: 'sweep';
   gbsimVersion: string;
   scenario: ScenarioIdentity;
-  design: 'grid' | 'lhs';
+  /** grid, Latin hypercube, or a design file (csv: `vary` holds each column's range and the row count). */
+  design: 'grid' | 'lhs' | 'csv';
   seed: number;
   runs: number;
   /** False when the run was interrupted (`points` then holds the points completed so far). */
