@@ -22,11 +22,15 @@ import type { Checked, Range } from './shards.js';
 
 export const POINTS_FILE = 'design-points.ndjson';
 
-/** One line of design-points.ndjson: a point's factor values and the mean of each output over its replications. */
+/**
+ * One line of design-points.ndjson: a point's factor values, and the mean and sample standard
+ * deviation (divisor R − 1; 0 for one replication) of each output over its replications.
+ */
 export interface PointLine {
   point: number;
   values: number[];
   outputs: number[];
+  sd: number[];
 }
 
 export interface DesignRunOptions {
@@ -61,6 +65,7 @@ export async function runDesign(options: DesignRunOptions): Promise<Checked<Desi
   const report = (done: number) => options.onProgress?.({ done, total, resumed: resumed * runs });
   report(resumed * runs);
   let sums = new Array<number>(model.outputs.length).fill(0);
+  let squares = new Array<number>(model.outputs.length).fill(0);
   try {
     model.check(options.values, range.from + resumed, range.to);
     const outcome = await runInOrder<number[]>({
@@ -74,14 +79,19 @@ export async function runDesign(options: DesignRunOptions): Promise<Checked<Desi
       },
       accept: (task, outputs) => {
         if (outputs.length !== sums.length) throw new Error(`point ${Math.floor(task / runs)} gave ${outputs.length} outputs; expected ${sums.length}`);
-        outputs.forEach((value, i) => (sums[i]! += value));
+        outputs.forEach((value, i) => {
+          sums[i]! += value;
+          squares[i]! += value * value;
+        });
         report(task + 1 - range.from * runs);
         if (task % runs !== runs - 1) return;
         const p = Math.floor(task / runs);
-        const line: PointLine = { point: p, values: [...options.values[p]!], outputs: sums.map((sum) => sum / runs) };
+        const sd = sums.map((sum, i) => (runs > 1 ? Math.sqrt(Math.max(0, (squares[i]! - (sum * sum) / runs) / (runs - 1))) : 0));
+        const line: PointLine = { point: p, values: [...options.values[p]!], outputs: sums.map((sum) => sum / runs), sd };
         appender?.write(JSON.stringify(line));
         points.push(line);
         sums = new Array<number>(model.outputs.length).fill(0);
+        squares = new Array<number>(model.outputs.length).fill(0);
       },
     });
     return { ok: true, value: { points, complete: !outcome.interrupted, resumed } };
@@ -129,8 +139,14 @@ export function parsePointLine(text: string, point: number, values: readonly num
     return { problem: 'not valid JSON' };
   }
   const line = value as PointLine;
-  if (typeof line !== 'object' || line === null || !Array.isArray(line.outputs) || !Array.isArray(line.values)) return { problem: 'not a design point' };
+  if (typeof line !== 'object' || line === null || !Array.isArray(line.outputs) || !Array.isArray(line.values) || !Array.isArray(line.sd)) return { problem: 'not a design point' };
   if (line.point !== point) return { problem: `holds point ${String(line.point)}, expected ${point}` };
   if (JSON.stringify(line.values) !== JSON.stringify(values)) return { problem: `point ${point} has other factor values than this design` };
-  return { line: { ...line, outputs: line.outputs.map((x) => (x === null ? NaN : x)) } };
+  return { line: revivePointLine(line) };
+}
+
+/** A parsed line with JSON's nulls back to NaN. */
+export function revivePointLine(line: PointLine): PointLine {
+  const revive = (values: Array<number | null>) => values.map((x) => (x === null ? NaN : x));
+  return { ...line, outputs: revive(line.outputs), sd: revive(line.sd) };
 }

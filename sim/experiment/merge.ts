@@ -18,10 +18,11 @@ import { LineAppender, readLines } from './ndjson.js';
 import type { Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
 import type { McResult, SweepPoint, SweepResult } from './types.js';
-import { POINTS_FILE, type PointLine } from './design-run.js';
+import { POINTS_FILE, revivePointLine, type PointLine } from './design-run.js';
 import { SENSITIVITY_FILE_NAMES, writeMergedSensitivity, type SensitivityIdentity, type SensitivityResult } from './sensitivity.js';
+import { UNCERTAIN_MC_FILE_NAMES, writeMergedUncertainMc, type UncertainMcIdentity, type UncertainMcResult } from './uncertain-mc.js';
 
-type ShardIdentity = (McIdentity | SweepIdentity | SensitivityIdentity) & { shard: NonNullable<McIdentity['shard']> };
+type ShardIdentity = (McIdentity | SweepIdentity | SensitivityIdentity | UncertainMcIdentity) & { shard: NonNullable<McIdentity['shard']> };
 
 interface Shard {
   dir: string;
@@ -31,7 +32,8 @@ interface Shard {
 export type MergeReport =
   | { kind: 'mc'; result: McResult; shards: number }
   | { kind: 'sweep'; result: SweepResult; shards: number }
-  | { kind: 'sensitivity'; result: SensitivityResult; shards: number };
+  | { kind: 'sensitivity'; result: SensitivityResult; shards: number }
+  | { kind: 'mc-uncertainty'; result: UncertainMcResult; shards: number };
 
 /** Merges the shards in `dirs` into `out` (see the module comment). */
 export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean }): Checked<MergeReport> {
@@ -45,7 +47,11 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   const first = shards[0]!.identity;
   if (first.kind === 'sensitivity') {
     checkOutputDir(out.dir, SENSITIVITY_FILE_NAMES, out.force);
-    return { ok: true, value: { kind: 'sensitivity', result: mergeSensitivity(shards, first, out.dir), shards: shards.length } };
+    return { ok: true, value: { kind: 'sensitivity', result: writeMergedSensitivity(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
+  }
+  if (first.kind === 'mc-uncertainty') {
+    checkOutputDir(out.dir, UNCERTAIN_MC_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'mc-uncertainty', result: writeMergedUncertainMc(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
   }
   if (first.kind === 'mc') {
     checkOutputDir(out.dir, MC_FILE_NAMES, out.force);
@@ -76,7 +82,7 @@ const SHARED: Array<[string, (identity: ShardIdentity) => unknown]> = [
   ['runs', (i) => i.runs],
   ['shakeout K', (i) => i.shakeoutK],
   ['number of shards', (i) => i.shard.count],
-  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)} ${i.designHash ?? ''}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : null)],
+  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)} ${i.designHash ?? ''}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : i.kind === 'mc-uncertainty' ? JSON.stringify([i.sampling, i.sets, i.factors]) : null)],
 ];
 
 function disagreements(shards: readonly Shard[]): string[] {
@@ -163,17 +169,17 @@ function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string)
   return result;
 }
 
-function mergeSensitivity(shards: readonly Shard[], first: SensitivityIdentity, dir: string): SensitivityResult {
+/** The design points of the shards, in order, also written to `dir`'s design-points.ndjson. */
+function mergePoints(shards: readonly Shard[], dir: string): PointLine[] {
   const points: PointLine[] = [];
   const appender = new LineAppender(join(dir, POINTS_FILE), true);
   try {
     for (const text of shardLines(shards, POINTS_FILE)) {
       appender.write(text);
-      const line = JSON.parse(text) as PointLine;
-      points.push({ ...line, outputs: line.outputs.map((x) => (x === null ? NaN : x)) });
+      points.push(revivePointLine(JSON.parse(text) as PointLine));
     }
   } finally {
     appender.close();
   }
-  return writeMergedSensitivity(first, points, dir);
+  return points;
 }

@@ -20,7 +20,7 @@ describe('gbsim sweep --design FILE.csv', () => {
     const points = (JSON.parse(read(grid, 'sweep.json')) as SweepResult).points.map((p) => `${p.values['players.alpha.cashYuan']},${p.values['demand.basketYuan']}`);
     writeFileSync(design, ['players.alpha.cashYuan,demand.basketYuan', ...points, ''].join('\n'));
     const fromFile = folder.path('from-file');
-    const { status, stdout } = await gbsim('sweep', twins, '--design', design, '--runs', '3', '--workers', '2', '--out', fromFile, '--quiet');
+    const { status, stdout } = await gbsim('sweep', twins, '--design', design, '--runs', '3', '--workers', '1', '--out', fromFile, '--quiet');
     expect(status).toBe(0);
     expect(stdout).toContain('csv, 6 points × 3 runs');
     expect(read(fromFile, 'sweep-players.csv')).toBe(read(grid, 'sweep-players.csv'));

@@ -28,6 +28,7 @@ export const mergeCommand = defineCommand({
     if (!merged.ok) throw new UsageError(`cannot merge:\n  ${merged.problems.join('\n  ')}`);
     const { value } = merged;
     if (value.kind === 'sensitivity') context.io.stdout.write((await import('./sensitivity.js')).sensitivityTable(value.result));
+    else if (value.kind === 'mc-uncertainty') context.io.stdout.write((await import('./mc-uncertainty.js')).uncertaintyTable(value.result));
     else context.io.stdout.write(value.kind === 'mc' ? mcTable(value.result) : sweepTable(value.result));
     context.io.stdout.write(`merged ${value.shards} shards into ${args.out}\n`);
   },
