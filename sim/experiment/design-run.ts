@@ -40,6 +40,8 @@ export interface DesignRunOptions {
   range: Range;
   runs: number;
   model: PointModel;
+  /** Leave the model open when the run ends (a caller running several designs on one model closes it itself). */
+  keepModelOpen?: boolean;
   /** Every file name the experiment may leave in its directory (checked and cleared on a fresh start). */
   out: { dir: string; resume: boolean; force: boolean; fileNames: readonly string[] } | null;
   signal?: AbortSignal;
@@ -97,7 +99,7 @@ export async function runDesign(options: DesignRunOptions): Promise<Checked<Desi
     return { ok: true, value: { points, complete: !outcome.interrupted, resumed } };
   } finally {
     appender?.close();
-    await model.close();
+    if (options.keepModelOpen !== true) await model.close();
   }
 }
 
