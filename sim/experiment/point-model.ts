@@ -6,7 +6,7 @@
  * point); tests plug in analytic functions with known indices through the same interface, so the
  * sampling, aggregation and output code is the same for both.
  */
-import { loadScenarioSync } from '../scenario/load.js';
+import { deriveScenario } from './derive.js';
 import { ScenarioError } from '../scenario/issues.js';
 import type { Factor } from '../scenario/schema.js';
 import { scenarioRef } from './monte-carlo.js';
@@ -71,11 +71,11 @@ export function marketPointModel(options: MarketModelOptions): PointModel {
     window: runner.window,
     check(values, from, to) {
       const failures: ScenarioError['failures'][number][] = [];
+      const paths = options.factors.map((f) => f.path);
       for (let p = from; p < to; p++) {
-        const sets = [...options.sets, ...factorSets(options.factors, values[p]!)];
-        const loaded = loadScenarioSync(base.file, { sets, cwd: options.cwd, allowOutside: options.allowOutside });
-        if (loaded.ok) refs.set(p, { ...base, sets, hash: loaded.source.hash });
-        else failures.push({ file: `${options.base.file} (point ${p}: ${sets.slice(options.sets.length).join(' ')})`, issues: loaded.issues });
+        const derived = deriveScenario(options.base, paths, values[p]!);
+        if (derived.ok) refs.set(p, { ...base, point: { paths, values: [...values[p]!] } });
+        else failures.push({ file: `${options.base.file} (point ${p}: ${factorSets(options.factors, values[p]!).join(' ')})`, issues: derived.problems.map((message) => ({ file: '--set', line: 0, col: 0, path: '', message, stage: 'set' as const })) });
         if (failures.length >= 5) break;
       }
       if (failures.length > 0) throw new ScenarioError(failures);

@@ -10,6 +10,7 @@
  */
 import { runMarket } from '../model/run.js';
 import type { RunResult } from '../model/results.js';
+import { deriveScenario } from './derive.js';
 import { prepareScenario, type PreparedScenario } from './prepare.js';
 import { observe, type ObservationSpec } from './observe.js';
 import type { ReplicationSummary } from './types.js';
@@ -24,6 +25,8 @@ export interface ScenarioRef {
   allowOutside: boolean;
   /** `source.hash` of the prepared scenario: a file changed during the run is an error. */
   hash: string;
+  /** A design point: these values at these paths of the prepared scenario (derive.ts), instead of more `sets`. */
+  point?: { paths: string[]; values: number[] };
 }
 
 export interface ReplicationTask {
@@ -62,7 +65,7 @@ const prepared = new Map<string, PreparedScenario>();
 const CACHE_SIZE = 8;
 
 function keyOf(ref: ScenarioRef): string {
-  return JSON.stringify([ref.file, ref.sets, ref.cwd, ref.allowOutside]);
+  return JSON.stringify([ref.file, ref.sets, ref.cwd, ref.allowOutside, ref.point ?? null]);
 }
 
 /** Remembers a scenario this thread has already prepared (the main thread prepares before it runs). */
@@ -79,6 +82,12 @@ export function preparedFor(ref: ScenarioRef): PreparedScenario {
   if (cached !== undefined && cached.source.hash === ref.hash) {
     rememberPrepared(ref, cached);
     return cached;
+  }
+  if (ref.point !== undefined) {
+    const derived = deriveScenario(preparedFor({ ...ref, point: undefined }), ref.point.paths, ref.point.values);
+    if (!derived.ok) throw new Error(`design point ${ref.point.paths.map((p, i) => `${p}=${ref.point!.values[i]}`).join(' ')}: ${derived.problems.join('; ')}`);
+    rememberPrepared(ref, derived.prepared);
+    return derived.prepared;
   }
   const fresh = prepareScenario(ref.file, { sets: ref.sets, cwd: ref.cwd, allowOutside: ref.allowOutside });
   if (fresh.source.hash !== ref.hash) {
