@@ -6,7 +6,7 @@
  */
 import type { Spec as VegaSpec } from 'vega';
 import { addDays } from './charts/axes.js';
-import { compareCharts, mcCharts, runCharts, sensitivityCharts, sweepCharts, type NamedChart } from './charts/index.js';
+import { calibrationCharts, compareCharts, mcCharts, runCharts, sensitivityCharts, sweepCharts, type NamedChart } from './charts/index.js';
 import type { PlayerRef } from './charts/inputs.js';
 import type { ReportPage } from './html.js';
 import { scenarioParametersHtml } from './parameters-html.js';
@@ -23,6 +23,7 @@ import {
   type Highlight,
 } from './summary/index.js';
 import { sensitivityHighlights, sensitivitySummaryText } from './summary/sensitivity.js';
+import { calibrationHighlights, calibrationSummaryText } from './summary/calibration.js';
 import { escapeHtml } from './escape.js';
 import { longDate, whole } from './words.js';
 
@@ -54,6 +55,8 @@ export function reportCharts(input: ReportInput, scenarios: readonly ScenarioPar
       return sweepCharts(input.result, sweepPlayerRefs(input.result, scenarios));
     case 'sensitivity':
       return sensitivityCharts(input.result);
+    case 'calibration':
+      return calibrationCharts(input.result);
   }
 }
 
@@ -98,6 +101,10 @@ function heading(input: ReportInput): { title: string; subtitle: string } {
       const r = input.result;
       return { title: `${r.scenario.name}: ${r.method === 'morris' ? 'Morris screening' : 'Sobol indices'}`, subtitle: `${r.factors.length} uncertain parameters · ${whole(r.points)} design points · ${whole(r.runs)} runs each · seed ${r.seed}` };
     }
+    case 'calibration': {
+      const r = input.result;
+      return { title: `${r.scenario.name}: calibration`, subtitle: `ABC-SMC · ${r.parameters.length} parameters · ${whole(r.fit.length)} observations · ${whole(r.runs)} runs per evaluation · seed ${r.seed}` };
+    }
   }
 }
 
@@ -113,6 +120,8 @@ function highlights(input: ReportInput, scenarios: readonly ScenarioParameters[]
       return sweepHighlights(input.result, sweepPlayerRefs(input.result, scenarios));
     case 'sensitivity':
       return sensitivityHighlights(input.result);
+    case 'calibration':
+      return calibrationHighlights(input.result);
   }
 }
 
@@ -128,6 +137,8 @@ function summary(input: ReportInput, scenarios: readonly ScenarioParameters[]): 
       return sweepSummaryText(input.result, sweepPlayerRefs(input.result, scenarios));
     case 'sensitivity':
       return sensitivitySummaryText(input.result);
+    case 'calibration':
+      return calibrationSummaryText(input.result);
   }
 }
 

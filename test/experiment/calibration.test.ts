@@ -88,6 +88,9 @@ describe('gbsim calibrate on the market model', () => {
     // the posterior is usable directly as --factors input of mc --uncertainty
     const mc = await gbsim('mc', twins, '--uncertainty', '--factors', folder.path('reference', 'posterior.yaml'), '--sets', '2', '--runs', '1', '--workers', '1', '--quiet');
     expect(mc.status).toBe(0);
+    const report = await gbsim('report', reference);
+    expect(report.status).toBe(0);
+    expect(read(reference, 'report.html')).toContain('Simulated against observed');
   });
 
   it('gives the same posterior with two workers, and when resumed from a cut-off evaluations file', async () => {

@@ -39,6 +39,7 @@ export const calibrateCommand = defineCommand({
       .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the calibration in --out from its evaluations' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('report', { type: 'boolean', default: false, describe: 'also write report.html (prior vs posterior, simulated vs observed) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { listOf, wholeNumberProblem, betweenProblem } = await import('../../experiment/option-checks.js');
@@ -95,6 +96,7 @@ export const calibrateCommand = defineCommand({
     const facts = { file: args.file, targets: args.targets, factors: args.factors ?? null, settings, runs: args.runs, fitUntil: args.fitUntil ?? null, set: sets, shakeoutK: args.shakeoutK, resume: args.resume };
     session.writeManifest(out, 'calibrate', facts, { workers, runsThisSession: (value.evaluations - value.resumed) * args.runs, complete: value.stopped !== 'interrupted' });
     if (value.stopped === 'budget') context.io.stderr.write(`gbsim calibrate: stopped at --max-evaluations ${args.maxEvaluations}; the posterior is generation ${value.result?.generations.length ?? 0}\n`);
+    if (args.report && value.result !== null && value.stopped !== 'interrupted') await (await import('./report.js')).reportOn(args.out, {}, context);
     if (value.stopped !== 'interrupted') return;
     return session.interrupted(`gbsim calibrate: interrupted by ${session.received()} after ${value.evaluations} evaluations; continue with the same command and --resume`);
   },
