@@ -3,6 +3,7 @@
  *   Morris  μ* against σ: factors far right matter; far up, they act non-linearly or through
  *           interactions; μ*'s 95% bootstrap interval as a horizontal rule
  *   Sobol   first-order (S1) and total (ST) indices per factor as bars with 95% intervals
+ *   over time (with --over-time) μ* or ST of each player's weekly share, week by week, per factor
  */
 import { round4 } from './axes.js';
 import { withConfig, type NamedChart } from './chart.js';
@@ -11,10 +12,12 @@ import type { SensitivityResult } from './inputs.js';
 const PANEL_WIDTH = 220;
 const COLUMNS = 3;
 
+const WEEKLY = /^share\.(.*)\.week(\d+)$/;
+
 function indexRows(result: SensitivityResult, names: readonly string[]) {
   const rows = new Map<string, Record<string, string | number | null>>();
   for (const row of result.indices) {
-    if (!names.includes(row.index)) continue;
+    if (!names.includes(row.index) || WEEKLY.test(row.output)) continue;
     const key = `${row.output}|${row.factor}`;
     const entry = rows.get(key) ?? { output: row.output, factor: row.factor };
     const value = (x: number) => (Number.isFinite(x) ? round4(x) : null);
@@ -40,7 +43,7 @@ export function morrisChart(result: SensitivityResult): NamedChart {
     spec: withConfig({
       title: { text: 'Which factors matter (Morris screening)', subtitle: `μ* (mean absolute elementary effect over the factor's whole range) against σ; ${result.design.trajectories} trajectories × ${result.runs} runs per point` },
       data: { values },
-      facet: { field: 'output', type: 'nominal', title: null, sort: result.outputs },
+      facet: { field: 'output', type: 'nominal', title: null, sort: result.outputs.filter((o) => !WEEKLY.test(o)) },
       columns: COLUMNS,
       resolve: { scale: { x: 'independent', y: 'independent' } },
       spec: {
@@ -68,7 +71,7 @@ export function sobolChart(result: SensitivityResult): NamedChart {
     spec: withConfig({
       title: { text: 'How much of each output\'s variance each factor explains (Sobol)', subtitle: `First-order and total indices with bootstrap 95% intervals; ${result.design.baseSamples} base samples × ${result.factors.length + 2} points × ${result.runs} runs` },
       data: { values },
-      facet: { field: 'output', type: 'nominal', title: null, sort: result.outputs },
+      facet: { field: 'output', type: 'nominal', title: null, sort: result.outputs.filter((o) => !WEEKLY.test(o)) },
       columns: COLUMNS,
       spec: {
         width: PANEL_WIDTH,
@@ -83,6 +86,38 @@ export function sobolChart(result: SensitivityResult): NamedChart {
   };
 }
 
+/** With --over-time: each player's weekly-share index (μ* or ST) week by week, one line per factor. */
+export function overTimeChart(result: SensitivityResult): NamedChart | null {
+  const index = result.method === 'morris' ? 'muStar' : 'ST';
+  const values = result.indices.flatMap((row) => {
+    const match = WEEKLY.exec(row.output);
+    if (match === null || row.index !== index || !Number.isFinite(row.estimate)) return [];
+    return [{ player: match[1]!, week: Number(match[2]), factor: row.factor, estimate: round4(row.estimate), low: round4(row.low), high: round4(row.high) }];
+  });
+  if (values.length === 0) return null;
+  const color = { field: 'factor', type: 'nominal' as const, title: 'Factor', scale: { scheme: 'tableau10' }, legend: { labelLimit: 400 } };
+  const x = { field: 'week', type: 'quantitative' as const, title: 'Week' };
+  const y = { type: 'quantitative' as const, title: result.method === 'morris' ? 'μ* of the weekly share' : 'ST of the weekly share' };
+  return {
+    name: 'sensitivity-over-time',
+    spec: withConfig({
+      title: { text: 'When each factor matters', subtitle: `${result.method === 'morris' ? 'μ*' : 'Total Sobol index'} of every player's weekly share, week by week, with bootstrap 95% bands` },
+      data: { values },
+      facet: { field: 'player', type: 'nominal', title: null },
+      columns: 2,
+      spec: {
+        width: 320,
+        height: 160,
+        layer: [
+          { mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } },
+          { mark: { type: 'line' }, encoding: { x, y: { ...y, field: 'estimate' }, color, tooltip: [{ field: 'player' }, { field: 'week' }, { field: 'factor' }, { field: 'estimate', format: '.3f' }] } },
+        ],
+      },
+    } as never),
+  };
+}
+
 export function sensitivityCharts(result: SensitivityResult): NamedChart[] {
-  return [result.method === 'morris' ? morrisChart(result) : sobolChart(result)];
+  const overTime = overTimeChart(result);
+  return [result.method === 'morris' ? morrisChart(result) : sobolChart(result), ...(overTime === null ? [] : [overTime])];
 }

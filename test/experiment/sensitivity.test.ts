@@ -93,13 +93,17 @@ describe('gbsim sensitivity on the market model', () => {
     expect(stderr).toContain('seed');
   });
 
-  it('computes Sobol indices on the market model with the same machinery, and reports them', async () => {
+  it('computes Sobol indices on the market model with the same machinery, over time too, and reports them', async () => {
     const dir = out('sobol');
-    const { status } = await gbsim('sensitivity', twins, '--factors', factors, '--method', 'sobol', '--samples', '4', '--runs', '1', '--bootstrap', '20', '--out', dir, '--quiet', '--workers', '1', '--report');
+    const { status } = await gbsim('sensitivity', twins, '--factors', factors, '--method', 'sobol', '--samples', '4', '--runs', '1', '--bootstrap', '20', '--out', dir, '--quiet', '--workers', '1', '--report', '--over-time');
     expect(status).toBe(0);
     const result = JSON.parse(read(dir, 'sensitivity.json')) as SensitivityResult;
     expect(result.points).toBe(4 * 5);
     expect(read(dir, 'report.html')).toContain('Sobol');
+    // --over-time: every player's share in every week of the 26, each with its indices
+    expect(result.outputs.filter((o) => o.startsWith('share.'))).toHaveLength(2 * 26);
+    expect(result.indices.filter((r) => r.output === 'share.alpha.week13' && r.index === 'ST')).toHaveLength(3);
+    expect(read(dir, 'report.html')).toContain('When each factor matters');
     expect(new Set(result.indices.map((r) => r.index))).toEqual(new Set(['S1', 'ST']));
   });
 

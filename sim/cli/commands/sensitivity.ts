@@ -41,6 +41,7 @@ export const sensitivityCommand = defineCommand({
       .option('shards', { type: 'number', describe: 'number of shards, with the shard taken from JOB_COMPLETION_INDEX (Kubernetes)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the analysis in --out from its design-points.ndjson' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('over-time', { type: 'boolean', default: false, describe: 'also the indices of every player\'s share in every week (outputs share.<player>.week<w>)' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (μ*–σ chart or Sobol bars) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
@@ -85,7 +86,8 @@ export const sensitivityCommand = defineCommand({
       candidates: args.candidates ?? Math.min(500, Math.max(args.trajectories, 10 * args.trajectories)),
       baseSamples: args.samples,
     };
-    const model = marketPointModel({ base, sets, cwd: context.cwd, allowOutside: args.allowOutside, factors, seed, shakeoutK: args.shakeoutK, workers });
+    const observe = args.overTime ? weeklyShareSpecs(base.params.players.map((p) => p.id), base.params.horizonWeeks) : undefined;
+    const model = marketPointModel({ base, sets, cwd: context.cwd, allowOutside: args.allowOutside, factors, seed, shakeoutK: args.shakeoutK, workers, observe });
     const session = await startSession(context, `sensitivity ${base.params.name}`, args.quiet);
     let report;
     try {
@@ -109,7 +111,7 @@ export const sensitivityCommand = defineCommand({
       context.io.stdout.write(sensitivityTable(value.result));
     }
     if (out !== null) {
-      const facts = { file: args.file, method: args.method, factors: args.factors ?? null, runs: args.runs, design, bootstrap: args.bootstrap, seed, set: sets, shakeoutK: args.shakeoutK, shard: value.identity.shard, resume: args.resume };
+      const facts = { file: args.file, method: args.method, overTime: args.overTime, factors: args.factors ?? null, runs: args.runs, design, bootstrap: args.bootstrap, seed, set: sets, shakeoutK: args.shakeoutK, shard: value.identity.shard, resume: args.resume };
       session.writeManifest(out, 'sensitivity', facts, { workers, runsThisSession: (value.done - value.resumed) * args.runs, complete: value.complete });
     }
     if (args.report && out !== null && value.complete && value.result !== null) await (await import('./report.js')).reportOn(out, {}, context);
@@ -118,6 +120,11 @@ export const sensitivityCommand = defineCommand({
     return session.interrupted(`gbsim sensitivity: interrupted by ${session.received()}: kept ${value.done} completed points${where}`);
   },
 });
+
+/** `--over-time`: every player's share in every week, as outputs `share.<player>.week<w>`. */
+export function weeklyShareSpecs(ids: readonly string[], weeks: number) {
+  return ids.flatMap((id, player) => Array.from({ length: weeks }, (_, w) => ({ name: `share.${id}.week${w + 1}`, metric: 'share', player, week: w + 1 })));
+}
 
 /** The factors of `--factors FILE`, or of the scenario's `uncertainty:` section. */
 export async function factorsOf(scenario: import('../../scenario/schema.js').Scenario, file: string | undefined, cwd: string, scenarioFile: string) {
@@ -142,7 +149,7 @@ export function sensitivityTable(result: SensitivityResult): string {
   const head = `${result.scenario.name}: ${result.method}, ${result.factors.length} factors, ${result.points} points × ${result.runs} runs, seed ${result.seed}\n\n`;
   const byKey = new Map(result.indices.map((row) => [`${row.output}|${row.factor}|${row.index}`, row]));
   const get = (output: string, factor: string, index: string) => byKey.get(`${output}|${factor}|${index}`)!;
-  const rows = result.outputs.flatMap((output) =>
+  const rows = result.outputs.filter((output) => !/^share\..*\.week\d+$/.test(output)).flatMap((output) =>
     result.factors.map(({ path }) =>
       result.method === 'morris'
         ? [output, path, number(get(output, path, 'muStar').estimate), interval(get(output, path, 'muStar')), number(get(output, path, 'sigma').estimate)]
