@@ -48,7 +48,7 @@ const calibration = defineTask({
   name: CALIBRATION,
   setup: () => {
     const dir = mkdtempSync(join(tmpdir(), 'gbsim-bench-calibration-'));
-    const targets = [26, 52].flatMap((week) => ['xingsheng', 'meituan', 'pinduoduo'].flatMap((player) => [{ week, player, metric: 'pickup-points' }, { week, player, metric: 'orders-per-day' }]));
+    const targets = [26, 52].flatMap((week) => ['xingsheng', 'meituan', 'pinduoduo'].flatMap((player) => [{ week, player, metric: 'pickup_points' }, { week, player, metric: 'orders_per_day' }]));
     return writeSyntheticObservations(join(dir, 'observations.csv'), join(ROOT, CHINA), [], targets, 2, 99, 0.2);
   },
   run: (observations: string) => {

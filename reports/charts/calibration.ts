@@ -38,7 +38,7 @@ export function calibrationParametersChart(result: CalibrationResult): NamedChar
 
 export function calibrationFitChart(result: CalibrationResult): NamedChart {
   const values = result.fit.map((f) => ({
-    series: `${f.player === '' ? 'market' : f.player} · ${f.metric}`,
+    series: `${f.player} · ${f.metric}`,
     date: f.date,
     observed: round4(f.observed),
     observedLow: f.low ?? f.observed,

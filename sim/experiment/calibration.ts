@@ -92,6 +92,8 @@ export interface FitRow {
   player: string;
   metric: string;
   fitted: boolean;
+  /** Why the row is not fitted ('' when it is). */
+  note: string;
   observed: number;
   low: number | null;
   high: number | null;
@@ -277,7 +279,7 @@ export function calibrationResult(identity: CalibrationIdentity, outcome: AbcOut
     const sims = last.particles.map((p) => p.outputs[i]!);
     const mean = sims.reduce((s, x, j) => s + weights[j]! * x, 0);
     return {
-      line: o.line, date: o.date, player: o.player, metric: o.metric, fitted: o.fitted, observed: o.value, low: o.low, high: o.high,
+      line: o.line, date: o.date, player: o.player === '' ? 'market' : o.player, metric: o.metric, fitted: o.fitted, note: o.note, observed: o.value, low: o.low, high: o.high,
       simulatedMean: mean, simulatedP05: weightedQuantile(sims, weights, 0.05), simulatedP95: weightedQuantile(sims, weights, 0.95),
       scaledError: (mean - o.value) / observationScale({ ...o, quote: '' }), source: o.source,
     };
@@ -315,7 +317,7 @@ export function calibrationFiles(result: CalibrationResult, options: Pick<Calibr
   const medians = result.parameters.map((p) => p.posterior.p50);
   const files: Record<string, string> = {
     [CALIBRATION_FILES.result]: jsonText(result),
-    [CALIBRATION_FILES.fit]: toCsv(result.fit.map((f) => ({ ...f })), ['line', 'date', 'player', 'metric', 'fitted', 'observed', 'low', 'high', 'simulatedMean', 'simulatedP05', 'simulatedP95', 'scaledError', 'source']),
+    [CALIBRATION_FILES.fit]: toCsv(result.fit.map((f) => ({ ...f })), ['line', 'date', 'player', 'metric', 'fitted', 'note', 'observed', 'low', 'high', 'simulatedMean', 'simulatedP05', 'simulatedP95', 'scaledError', 'source']),
     [CALIBRATION_FILES.posterior]: toCsv(values.map((v, j) => ({ particle: j, weight: weights[j]!, ...row(v) })), ['particle', 'weight', ...paths]),
     [CALIBRATION_FILES.sample]: toCsv(sample.map(row), paths),
     [CALIBRATION_FILES.factors]: `# Posterior of gbsim calibrate: each parameter's marginal as weighted particles (correlations are in posterior.csv)\n${stringify({ uncertainty: posteriorFactors })}`,

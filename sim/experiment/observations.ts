@@ -5,13 +5,15 @@
  *   2020-12-31,meituan,pickup-points,300000,250000,350000,https://...,"Meituan Select had ..."
  *
  *   date    ISO date; the value is read in the model week containing it
- *   player  a player id, or empty for a market metric
- *   metric  a name from METRICS (observe.ts), which says how the model produces it
+ *   player  a player id, or `market` (or empty) for the whole market
+ *   metric  a name from METRICS (observe.ts), which says how the model produces it, or one the
+ *           model does not produce (UNMODELLED: kept, not fitted)
  *   value   the observed number; low/high its plausible range (optional, low ≤ value ≤ high)
  *   source  where it comes from (a URL or a citation); quote: the sentence that says it
  *
  * Every problem is reported at once with its line and column. Rows dated after `fitUntil` are
- * kept as out-of-sample checks (reported, not fitted).
+ * kept as out-of-sample checks (reported, not fitted); so are, with a note saying why, rows dated
+ * outside the run and metrics the model has no value for (for that player, or the market).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,7 +21,7 @@ import { parseIsoDate } from '../kernel/calendar.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
 import type { Scenario } from '../scenario/schema.js';
 import { closest } from '../scenario/did-you-mean.js';
-import { METRICS, type ObservationSpec } from './observe.js';
+import { METRICS, UNMODELLED, type ObservationSpec } from './observe.js';
 
 export const OBSERVATION_COLUMNS = ['date', 'player', 'metric', 'value', 'low', 'high', 'source', 'quote'] as const;
 
@@ -27,7 +29,7 @@ export interface Observation {
   /** 1-based line of the row in its file. */
   line: number;
   date: string;
-  /** Empty for a market metric. */
+  /** Empty for the whole market (written `market` or empty). */
   player: string;
   metric: string;
   value: number;
@@ -37,8 +39,10 @@ export interface Observation {
   quote: string;
   /** Model week (1-based) that contains the date. */
   week: number;
-  /** False for rows after the fitting cut-off (out-of-sample checks). */
+  /** False for rows after the fitting cut-off (out-of-sample checks) and rows the run cannot produce. */
   fitted: boolean;
+  /** Why a row is not fitted: '' when fitted, else `out of sample`, `before the run starts`, `after the run ends` or `not modelled: ...`. */
+  note: string;
 }
 
 interface Field {
@@ -133,12 +137,12 @@ export function readObservations(file: string, cwd: string, scenario: Scenario, 
     const day = parseIsoDate(text('date'));
     const week = day === undefined ? 0 : Math.floor((day - start) / 7) + 1;
     if (day === undefined) problem(at('date'), 'date', `"${text('date')}" is not an ISO date (YYYY-MM-DD)`);
-    else if (week < 1 || week > scenario.horizonWeeks) problem(at('date'), 'date', `${text('date')} lies outside the scenario's ${scenario.horizonWeeks} weeks from ${scenario.startDate}`);
-    const metric = METRICS[text('metric')];
-    if (metric === undefined) problem(at('metric'), 'metric', `unknown metric "${text('metric')}"${hint(text('metric'), Object.keys(METRICS))}; one of ${Object.keys(METRICS).join(', ')}`);
-    const player = text('player');
-    if (metric?.perPlayer && !players.includes(player)) problem(at('player'), 'player', player === '' ? `${text('metric')} is per player: name one (${players.join(', ')})` : `no player with id "${player}"${hint(player, players)}`);
-    if (metric !== undefined && !metric.perPlayer && player !== '') problem(at('player'), 'player', `${text('metric')} is a market metric: leave the player empty`);
+    const name = text('metric');
+    const metric = METRICS[name];
+    const known = [...Object.keys(METRICS), ...Object.keys(UNMODELLED)];
+    if (metric === undefined && UNMODELLED[name] === undefined) problem(at('metric'), 'metric', `unknown metric "${name}"${hint(name, known)}; one of ${known.join(', ')}`);
+    const player = text('player') === 'market' ? '' : text('player');
+    if (player !== '' && !players.includes(player)) problem(at('player'), 'player', `no player with id "${player}"${hint(player, players)} (or market for the whole market)`);
     const number = (column: 'value' | 'low' | 'high', required: boolean): number | null => {
       const raw = text(column);
       if (raw === '' && !required) return null;
@@ -153,7 +157,11 @@ export function readObservations(file: string, cwd: string, scenario: Scenario, 
     if (high !== null && Number.isFinite(high) && Number.isFinite(value) && high < value) problem(at('high'), 'high', `must not be below value (${value})`);
     if (text('source') === '') problem(at('source'), 'source', 'every observation needs its source (a URL or a citation)');
     if (issues.length > before) continue;
-    observations.push({ line: record[0]!.line, date: text('date'), player, metric: text('metric'), value, low, high, source: text('source'), quote: text('quote'), week, fitted: fitUntil === null || text('date') <= fitUntil });
+    const modelled = metric !== undefined && (player === '' ? metric.market : metric.player) !== null;
+    const note = !modelled
+      ? `not modelled: ${UNMODELLED[name] ?? (player === '' ? 'no market value of this metric' : 'no per-player value of this metric')}`
+      : week < 1 ? 'before the run starts' : week > scenario.horizonWeeks ? 'after the run ends' : fitUntil !== null && text('date') > fitUntil ? 'out of sample' : '';
+    observations.push({ line: record[0]!.line, date: text('date'), player, metric: name, value, low, high, source: text('source'), quote: text('quote'), week, fitted: note === '', note });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, observations };
 }

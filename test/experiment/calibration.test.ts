@@ -25,7 +25,7 @@ const TOY_FACTORS: Factor[] = [
   { path: 'b', distribution: 'normal', mean: 0.5, sd: 0.3 },
   { path: 'c', distribution: 'uniform', low: 0, high: 1 },
 ];
-const observation = (i: number, value: number): Observation => ({ line: i + 2, date: '2020-01-01', player: '', metric: 'market-gmv-yuan-week', value, low: value - 0.1, high: value + 0.1, source: 'toy', quote: '', week: 1, fitted: true });
+const observation = (i: number, value: number): Observation => ({ line: i + 2, date: '2020-01-01', player: '', metric: 'gmv_yuan_per_day', value, low: value - 0.1, high: value + 0.1, source: 'toy', quote: '', week: 1, fitted: true, note: '' });
 
 describe('ABC-SMC recovers known parameters', () => {
   it('puts θ* inside the 90% posterior interval for ≥ 90% of the informative parameters over ten seeds, narrower than the prior, and leaves an unread parameter at its prior', async () => {
@@ -66,7 +66,7 @@ describe('gbsim calibrate on the market model', () => {
     const data = JSON.parse(readFileSync(twins, 'utf8')) as typeof input;
     data.demand.brandShockSdPerWeek = 0.02;
     writeFileSync(twins, JSON.stringify(data));
-    const targets = [8, 16, 24].flatMap((week) => ['alpha', 'beta'].map((player) => ({ week, player, metric: 'orders-per-day' })));
+    const targets = [8, 16, 24].flatMap((week) => ['alpha', 'beta'].map((player) => ({ week, player, metric: 'orders_per_day' })));
     observations = writeSyntheticObservations(folder.path('observations.csv'), twins, ['demand.bass.qPerWeek=0.2'], targets, 3, 7);
     factors = folder.path('factors.yaml');
     writeFileSync(factors, 'uncertainty:\n  - { path: demand.bass.qPerWeek, distribution: uniform, low: 0.05, high: 0.4 }\n  - { path: yuanPerUsd, distribution: uniform, low: 5, high: 8 }\n');
@@ -107,14 +107,14 @@ describe('gbsim calibrate on the market model', () => {
 
   it('points at the line and column of every bad observation', async () => {
     const bad = folder.path('bad.csv');
-    writeFileSync(bad, 'date,player,metric,value,low,high,source,quote\n2020-13-01,alpha,orders-per-day,5,,,x,\n2020-07-01,gamma,orders-per-dya,abc,,,,\n2020-07-01,,orders-per-day,5,6,,x,"quoted, with comma"\n');
+    writeFileSync(bad, 'date,player,metric,value,low,high,source,quote\n2020-13-01,alpha,orders_per_day,5,,,x,\n2020-07-01,gamma,orders_per_dya,abc,,,,\n2020-07-01,,orders_per_day,5,6,,x,"quoted, with comma"\n');
     const { status, stderr } = await gbsim('calibrate', twins, '--targets', bad, '--factors', factors, '--out', folder.path('bad-out'), '--quiet');
     expect(status).toBe(2);
     expect(stderr).toMatch(/2:1 +date: "2020-13-01" is not an ISO date/);
-    expect(stderr).toMatch(/3:18 +metric: unknown metric "orders-per-dya" \(did you mean "orders-per-day"\?\)/);
+    expect(stderr).toMatch(/3:12 +player: no player with id "gamma"/);
+    expect(stderr).toMatch(/3:18 +metric: unknown metric "orders_per_dya" \(did you mean "orders_per_day"\?\)/);
     expect(stderr).toMatch(/3:33 +value: "abc" is not a number/);
     expect(stderr).toMatch(/3:\d+ +source: every observation needs its source/);
-    expect(stderr).toMatch(/4:12 +player: orders-per-day is per player/);
     expect(stderr).toMatch(/4:30 +low: must not exceed value/);
   });
 });

@@ -24,7 +24,7 @@ describe.skipIf(!SOAK)('calibration recovers known parameters of the market mode
     const truth = { 'demand.bass.qPerWeek': 0.2, 'demand.basketYuan': 18 } as Record<string, number>;
     const factors = folder.path('factors.yaml');
     writeFileSync(factors, 'uncertainty:\n  - { path: demand.bass.qPerWeek, distribution: uniform, low: 0.05, high: 0.4 }\n  - { path: demand.basketYuan, distribution: uniform, low: 10, high: 25 }\n  - { path: yuanPerUsd, distribution: uniform, low: 5, high: 8 }\n');
-    const targets = [8, 16, 24].flatMap((week) => ['alpha', 'beta'].flatMap((player) => [{ week, player, metric: 'orders-per-day' }, { week, player, metric: 'gmv-yuan-week' }]));
+    const targets = [8, 16, 24].flatMap((week) => ['alpha', 'beta'].flatMap((player) => [{ week, player, metric: 'orders_per_day' }, { week, player, metric: 'gmv_yuan_per_day' }]));
     let covered = 0;
     let informative = 0;
     const rows: string[] = [];
