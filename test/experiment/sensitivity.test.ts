@@ -80,7 +80,7 @@ describe('gbsim sensitivity on the market model', () => {
     const lines = read(dir, 'design-points.ndjson').split('\n');
     writeFileSync(`${dir}/design-points.ndjson`, `${lines.slice(0, 5).join('\n')}\n${lines[5]!.slice(0, 20)}`);
     for (const name of FILES.slice(0, 3)) rmSync(`${dir}/${name}`);
-    const { status, stderr } = await morris(dir, '--workers', '2', '--resume');
+    const { status, stderr } = await morris(dir, '--workers', '1', '--resume');
     expect(stderr).toBe('');
     expect(status).toBe(0);
     for (const name of FILES) expect(read(dir, name), name).toBe(read(reference, name));
