@@ -1,16 +1,16 @@
 /**
  * One run and its files: prepared scenario → runMarket → RunResult → summary.json, weekly.csv,
- * market.csv, events.csv. These four depend on the inputs alone (same scenario and seed, same
+ * market.csv, events.csv, provinces.csv. These five depend on the inputs alone (same scenario and seed, same
  * bytes); wall-clock facts go to manifest.json.
  */
 import { runMarket } from '../model/run.js';
 import type { RunResult } from '../model/results.js';
 import { toCsv } from './csv.js';
 import type { PreparedScenario } from './prepare.js';
-import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, WEEKLY_COLUMNS, eventRows, marketRows, weeklyRows } from './rows.js';
+import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS, eventRows, marketRows, provinceRows, weeklyRows } from './rows.js';
 import { GBSIM_VERSION } from './version.js';
 
-export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'manifest.json'] as const;
+export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv', 'manifest.json'] as const;
 
 export interface RunOnceOptions {
   seed?: number;
@@ -51,5 +51,6 @@ export function runFiles(prepared: PreparedScenario, result: RunResult): Record<
     'weekly.csv': toCsv(weeklyRows(result), WEEKLY_COLUMNS),
     'market.csv': toCsv(marketRows(result), MARKET_ROW_COLUMNS),
     'events.csv': toCsv(eventRows(result), EVENT_COLUMNS),
+    'provinces.csv': toCsv(provinceRows(result), PROVINCE_ROW_COLUMNS),
   };
 }

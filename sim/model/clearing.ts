@@ -226,12 +226,20 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   }
 }
 
-/** Adopters of a cell who lapse this week: a binomial draw, or the expected number. */
+/**
+ * Adopters of a cell who lapse this week. Drawn (binomial) for small cells, where the draw matters,
+ * and at the expected number where a cell has more than `LAPSE_DRAW_LIMIT` adopters: there the
+ * binomial's relative sd (√((1−r)/(n·r))) is small against the adoption draw, and one draw per cell
+ * and week would cost a fifth of a national run.
+ */
 function lapsing(market: Market, adopted: number, rate: number, stochastic: boolean): number {
-  if (!stochastic) return adopted * rate;
+  if (!stochastic || adopted > LAPSE_DRAW_LIMIT) return adopted * rate;
   const whole = Math.floor(adopted);
   return market.lapseStream.binomial(whole, rate) + (adopted - whole) * rate;
 }
+
+/** Above this many adopters a cell's lapses are taken at their expected number. */
+const LAPSE_DRAW_LIMIT = 200;
 
 /** Owners of `from`'s points in cell c switch to `to` (within `to`'s shop limit). */
 function switchOwners(market: Market, c: number, from: number, to: number, shareOfPoints: number): void {

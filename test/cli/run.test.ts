@@ -16,7 +16,7 @@ async function gbsim(...args: string[]): Promise<{ status: number; stdout: strin
   return { status, stdout, stderr };
 }
 
-const RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv'];
+const RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv'];
 
 function readResults(dir: string): Record<string, string> {
   return Object.fromEntries(RESULT_FILES.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));

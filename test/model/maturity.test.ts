@@ -26,7 +26,7 @@ function run(file: string, sets: string[], replication: number): RunResult {
   return runMarket(prepared.params, { seed: prepared.scenario.seed, replication, geography: prepared.geography });
 }
 
-describe('maturity of a subsidy war (520 weeks, 20 runs)', () => {
+describe('maturity of a subsidy war (520 weeks, 20 runs)', { timeout: 600_000 }, () => {
   const prepared = prepareScenario(join(ROOT, 'scenarios/teaching/subsidy-war.yaml'), { sets: ['horizonWeeks=520'], cwd: ROOT });
   const results = Array.from({ length: 20 }, (_, r) => runMarket(prepared.params, { seed: prepared.scenario.seed, replication: r, geography: prepared.geography }));
 
@@ -46,15 +46,19 @@ describe('maturity of a subsidy war (520 weeks, 20 runs)', () => {
   });
 });
 
-describe('china-2020', () => {
-  it('has a player with profitable weeks before its horizon', () => {
-    const result = run('scenarios/china-2020.yaml', [], 0);
-    const profitable = result.playerIds.filter((_, j) => columnOf(result, 'operatingProfitYuan', j).some((p, w) => p > 0 && columnOf(result, 'gmvYuan', j)[w]! > 0));
+describe('china-2020 run three times as long (312 weeks)', { timeout: 600_000 }, () => {
+  // The first 104 weeks of this run are the shipped horizon's run, draw for draw.
+  const result = run('scenarios/china-2020.yaml', ['horizonWeeks=312'], 0);
+
+  it('has a player with profitable weeks before the shipped horizon (week 104)', () => {
+    const profitable = result.playerIds.filter((_, j) => {
+      const gmv = columnOf(result, 'gmvYuan', j);
+      return columnOf(result, 'operatingProfitYuan', j).some((p, w) => w < 104 && p > 0 && gmv[w]! > 0);
+    });
     expect(profitable.length).toBeGreaterThan(0);
   });
 
-  it('run three times as long: survivors are profitable at the end, and no exit after the horizon is a loss tolerance running out', () => {
-    const result = run('scenarios/china-2020.yaml', ['horizonWeeks=312'], 0);
+  it('ends with profitable survivors, and no exit after week 104 is a loss tolerance running out', () => {
     expect(result.survivors.length).toBeGreaterThan(0);
     for (const id of result.survivors) {
       const j = result.playerIds.indexOf(id);

@@ -20,7 +20,7 @@ export const runCommand = defineCommand({
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed)' })
       .option('weeks', { type: 'number', describe: 'weeks to run (default: the scenario\'s horizon)' })
-      .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv' })
+      .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv, provinces.csv' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html in --out (see gbsim report)' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
