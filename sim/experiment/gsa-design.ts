@@ -7,7 +7,9 @@
  *            the largest spread kept (Campolongo, Cariboni & Saltelli 2007's distance), chosen
  *            greedily: the farthest pair first, then each time the candidate farthest from those
  *            kept (Ruano et al. 2012), instead of Campolongo's search over every combination.
- *   Saltelli N base rows from a 2k-dimensional Sobol' sequence (points 1..N; the origin skipped):
+ *   Saltelli N base rows from a 2k-dimensional Sobol' sequence, points 2^m .. 2^m + N − 1 with 2^m
+ *            the smallest power of 2 ≥ N (the first block, where point 1 is 0.5 in every dimension
+ *            and so makes A = B, is skipped whole, which keeps the net's balance; as SALib does):
  *            A = the first k columns, B = the last k, AB_i = A with column i from B. Points are
  *            laid out per row j as A_j, AB_1j, ..., AB_kj, B_j (k + 2 points per row).
  */
@@ -72,7 +74,8 @@ function selectSpread(pool: readonly number[][][], r: number): number[] {
 /** The Saltelli design's points (see the module comment): N·(k + 2) points of k coordinates. */
 export function saltelliDesign(k: number, n: number): number[][] {
   if (2 * k > SOBOL_MAX_DIMENSIONS) throw new RangeError(`Sobol' analysis of ${k} factors needs ${2 * k} dimensions of the Sobol' sequence; at most ${SOBOL_MAX_DIMENSIONS / 2} factors`);
-  const base = sobolPoints(n + 1, 2 * k).slice(1);
+  const skip = 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+  const base = sobolPoints(skip + n, 2 * k).slice(skip);
   const points: number[][] = [];
   for (const row of base) {
     const a = row.slice(0, k);

@@ -53,6 +53,7 @@ function operating(status: number): boolean {
 export const METRICS: Readonly<Record<string, MetricSpec>> = {
   pickup_points: { describe: 'pickup points at the end of the week', player: (t, j, w) => at(t, 'pickupPoints', j, w), market: (t, w) => t.market.pickupPoints[w - 1]! },
   provinces: { describe: 'provinces with at least one pickup point', player: (t, j, w) => at(t, 'provinces', j, w), market: null },
+  share: { describe: 'share of the week\'s market GMV (0..1)', player: (t, j, w) => at(t, 'share', j, w), market: null },
   orders_per_day: { describe: 'orders in the week / 7', player: (t, j, w) => at(t, 'orders', j, w) / 7, market: (t, w) => t.market.orders[w - 1]! / 7 },
   gmv_yuan_per_day: { describe: 'GMV of the week / 7, yuan', player: (t, j, w) => at(t, 'gmvYuan', j, w) / 7, market: (t, w) => t.market.gmvYuan[w - 1]! / 7 },
   gmv_yuan_per_year: flow('GMV of the 52 weeks ending in the week (annualised when fewer), yuan', 'gmvYuan', 52),

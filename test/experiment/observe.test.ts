@@ -21,6 +21,7 @@ describe('observed metrics read from a run', () => {
     const expected: Record<string, (player: string) => number> = {
       pickup_points: (p) => at(p, week).pickupPoints as number,
       provinces: (p) => at(p, week).provinces as number,
+      share: (p) => at(p, week).share as number,
       orders_per_day: (p) => (at(p, week).orders as number) / 7,
       gmv_yuan_per_day: (p) => (at(p, week).gmvYuan as number) / 7,
       gmv_yuan_per_year: (p) => window(p, 52, (r) => r.gmvYuan as number),
