@@ -20,6 +20,7 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/issues.js';
 import type { CliCommand, CliContext, CliIo, GlobalOptions } from './command.js';
 import { compareCommand } from './commands/compare.js';
+import { exploreCommand } from './commands/explore.js';
 import { mcCommand } from './commands/mc.js';
 import { mergeCommand } from './commands/merge.js';
 import { schemaCommand } from './commands/schema.js';
@@ -32,7 +33,7 @@ import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError } from './errors.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [runCommand, validateCommand, schemaCommand, mcCommand, compareCommand, sweepCommand, sensitivityCommand, calibrateCommand, mergeCommand, reportCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, validateCommand, schemaCommand, mcCommand, compareCommand, sweepCommand, sensitivityCommand, calibrateCommand, mergeCommand, reportCommand, exploreCommand];
 
 const EPILOGUE = 'Exit status: 0 ok, 1 runtime failure, 2 bad input (bad scenario file or bad usage).';
 

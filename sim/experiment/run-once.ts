@@ -8,6 +8,7 @@ import type { RunResult } from '../model/results.js';
 import { toCsv } from './csv.js';
 import type { PreparedScenario } from './prepare.js';
 import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS, eventRows, marketRows, provinceRows, weeklyRows } from './rows.js';
+import { summaryOf } from './run-summary.js';
 import { GBSIM_VERSION } from './version.js';
 
 export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv', 'manifest.json'] as const;
@@ -29,19 +30,7 @@ export function runOnce(prepared: PreparedScenario, options: RunOnceOptions = {}
 
 /** The run's summary: provenance, survivors and the final state (no wall-clock time). */
 export function runSummary(prepared: PreparedScenario, result: RunResult): object {
-  return {
-    gbsimVersion: GBSIM_VERSION,
-    scenario: { name: result.scenarioName, file: prepared.file, hash: prepared.source.hash },
-    seed: result.seed,
-    startDate: result.startDate,
-    horizonWeeks: result.horizonWeeks,
-    cells: prepared.geography.cellCount,
-    survivors: result.survivors,
-    shakeout: { k: result.shakeoutK, week: result.shakeoutWeek },
-    finalHhi: result.finalHhi,
-    players: result.players,
-    parents: result.parents,
-  };
+  return summaryOf(result, { gbsimVersion: GBSIM_VERSION, file: prepared.file, hash: prepared.source.hash, cells: prepared.geography.cellCount });
 }
 
 /** The four result files, by name. */

@@ -12,6 +12,7 @@ import { closest } from './did-you-mean.js';
 import { formatPath } from './issues.js';
 import type { PathSegment } from './issues.js';
 import * as message from './messages.js';
+import { exploreItemProblems } from './explore.js';
 import { expand, hasPath, isRecord, valueAt } from './plain-data.js';
 import type { PathPattern } from './plain-data.js';
 import { Scenario } from './schema.js';
@@ -108,7 +109,17 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   { name: 'distinct fields', check: distinctFields },
   { name: 'fields required by others', check: requiredWhen },
   { name: 'uncertain parameters', check: uncertaintySectionProblems },
+  { name: 'explorable values', check: explorableValues },
 ];
+
+/** Each `explore:` item names a number or a date of this scenario, with min below max. */
+function explorableValues(data: unknown): ReferenceProblem[] {
+  return expand(data, ['explore', '*']).flatMap(({ path, value }) => {
+    if (!isRecord(value) || typeof value.path !== 'string' || value.min === undefined || value.max === undefined) return [];
+    const item = { path: value.path, min: value.min as number, max: value.max as number };
+    return exploreItemProblems(data, item).map((text) => ({ path: [...path, 'path'], message: text, got: message.formatValue(value.path) }));
+  });
+}
 
 /** Every cross-reference problem of `data` (raw scenario data, valid or not). */
 export function checkReferences(data: unknown): ReferenceProblem[] {

@@ -445,6 +445,18 @@ export const Factor = z.discriminatedUnion('distribution', [
 ]);
 export type Factor = z.infer<typeof Factor>;
 
+/**
+ * One parameter the explorer (`gbsim explore`) shows as a slider: a `--set`-style path to a number
+ * or an ISO date in this scenario, and its range. Dates move in whole weeks.
+ */
+export const ExploreItem = z.strictObject({
+  path: z.string().min(1).max(200).describe('where the value lives, as for --set: players.red.cashYuan, events[2].date'),
+  label: label.optional().describe('what the slider is called (default: the path)'),
+  min: z.union([z.number(), IsoDate]).describe('lowest value (a number, or a date for a date field)'),
+  max: z.union([z.number(), IsoDate]).describe('highest value'),
+  step: positive.optional().describe('slider step for numbers (default: a hundredth of the range)'),
+});
+
 export const Scenario = z.strictObject({
   $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
   extends: z
@@ -484,6 +496,12 @@ export const Scenario = z.strictObject({
   players: z.array(Player).min(1).max(200),
   events: z.array(ScenarioEvent).default([]),
   uncertainty: z.array(Factor).max(64).optional().describe('uncertain parameters for gbsim sensitivity, mc --uncertainty and calibrate'),
+
+  explore: z
+    .array(ExploreItem)
+    .max(40)
+    .optional()
+    .describe('parameters the explorer shows as sliders (default: cash, subsidies, density benefit, logistics advantage, multi-homing cap, a regulation date)'),
 });
 
 /** A scenario as written (defaults not yet applied). */
@@ -493,3 +511,4 @@ export type Scenario = z.infer<typeof Scenario>;
 export type PlayerSpec = z.infer<typeof Player>;
 export type ScenarioEventSpec = z.infer<typeof ScenarioEvent>;
 export type ParentSpec = z.infer<typeof Parent>;
+export type ExploreItemSpec = z.infer<typeof ExploreItem>;
