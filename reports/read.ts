@@ -18,7 +18,7 @@ export class ReportInputError extends Error {
 }
 
 /** The file that marks each kind of result directory. */
-export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json' };
+export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json', sensitivity: 'sensitivity.json', calibration: 'calibration.json' };
 const RUN_TABLES = ['weekly.csv', 'market.csv', 'events.csv'] as const;
 
 /** What `dir` holds, from its marker file; throws when it holds none or more than one. */
@@ -27,7 +27,7 @@ export function detectResultKind(dir: string): ResultKind {
   const found = (Object.keys(MARKER_FILES) as ResultKind[]).filter((kind) => existsSync(join(dir, MARKER_FILES[kind])));
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json or sweep.json`);
+    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json, sweep.json, sensitivity.json or calibration.json`);
   }
   throw new ReportInputError(`${dir} holds results of more than one kind (${found.map((k) => MARKER_FILES[k]).join(', ')}); keep one per directory`);
 }
@@ -153,7 +153,9 @@ const RESULT_SHAPES = {
 
 /** The first way a result file breaks what gbsim writes (a tampered "runs": -5, a share of 4200%), or null. */
 function resultProblem(kind: Exclude<ResultKind, 'run'>, value: unknown): string | null {
-  const parsed = RESULT_SHAPES[kind].safeParse(value);
+  const shape = (RESULT_SHAPES as Record<string, z.ZodType | undefined>)[kind];
+  if (shape === undefined) return null;
+  const parsed = shape.safeParse(value);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;
   return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;

@@ -21,15 +21,22 @@ import { shardRange, type Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
 import type { McResult, SweepPoint, SweepResult } from './types.js';
 import { GBSIM_VERSION } from './version.js';
+import { POINTS_FILE, revivePointLine, type PointLine } from './design-run.js';
+import { SENSITIVITY_FILE_NAMES, writeMergedSensitivity, type SensitivityIdentity, type SensitivityResult } from './sensitivity.js';
+import { UNCERTAIN_MC_FILE_NAMES, writeMergedUncertainMc, type UncertainMcIdentity, type UncertainMcResult } from './uncertain-mc.js';
 
-type ShardIdentity = (McIdentity | SweepIdentity) & { shard: NonNullable<McIdentity['shard']> };
+type ShardIdentity = (McIdentity | SweepIdentity | SensitivityIdentity | UncertainMcIdentity) & { shard: NonNullable<McIdentity['shard']> };
 
 interface Shard {
   dir: string;
   identity: ShardIdentity;
 }
 
-export type MergeReport = { kind: 'mc'; result: McResult; shards: number } | { kind: 'sweep'; result: SweepResult; shards: number };
+export type MergeReport =
+  | { kind: 'mc'; result: McResult; shards: number }
+  | { kind: 'sweep'; result: SweepResult; shards: number }
+  | { kind: 'sensitivity'; result: SensitivityResult; shards: number }
+  | { kind: 'mc-uncertainty'; result: UncertainMcResult; shards: number };
 
 /** Merges the shards in `dirs` into `out` (see the module comment). */
 export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean }): Checked<MergeReport> {
@@ -42,6 +49,14 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   if (shards.some((s) => realOrResolved(s.dir) === realOrResolved(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
   if (problems.length > 0) return { ok: false, problems };
   const first = shards[0]!.identity;
+  if (first.kind === 'sensitivity') {
+    checkOutputDir(out.dir, SENSITIVITY_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'sensitivity', result: writeMergedSensitivity(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
+  }
+  if (first.kind === 'mc-uncertainty') {
+    checkOutputDir(out.dir, UNCERTAIN_MC_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'mc-uncertainty', result: writeMergedUncertainMc(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
+  }
   if (first.kind === 'mc') {
     checkOutputDir(out.dir, MC_FILE_NAMES, out.force);
     return { ok: true, value: { kind: 'mc', result: mergeMc(shards, first, out.dir), shards: shards.length } };
@@ -71,7 +86,7 @@ const SHARED: Array<[string, (identity: ShardIdentity) => unknown]> = [
   ['runs', (i) => i.runs],
   ['shakeout K', (i) => i.shakeoutK],
   ['number of shards', (i) => i.shard.count],
-  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)}` : null)],
+  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)} ${i.designHash ?? ''}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : i.kind === 'mc-uncertainty' ? JSON.stringify([i.sampling, i.sets, i.factors]) : null)],
 ];
 
 function disagreements(shards: readonly Shard[]): string[] {
@@ -115,11 +130,16 @@ function misplaced(shard: Shard): string[] {
 function incompleteness(shard: Shard): string[] {
   const { identity, dir } = shard;
   const expected = identity.shard.to - identity.shard.from;
-  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : SWEEP_FILES.points);
+  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : identity.kind === 'sweep' ? SWEEP_FILES.points : POINTS_FILE);
   let done = 0;
   for (const line of readLines(file)) {
     if (!line.complete || done >= expected) break;
-    const problem = identity.kind === 'mc' ? lineProblem(identity, identity.shard.from + done, line.text) : pointProblem(identity, identity.shard.from + done, line.text);
+    const problem =
+      identity.kind === 'mc'
+        ? lineProblem(identity, identity.shard.from + done, line.text)
+        : identity.kind === 'sweep'
+          ? pointProblem(identity, identity.shard.from + done, line.text)
+          : null;
     if (problem !== null) return [`${file}:${line.number}: ${problem}; the file is damaged`];
     done += 1;
   }
@@ -180,4 +200,19 @@ function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string)
   const result = sweepResult(identity, points, true);
   writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity), ...sweepFiles(result) });
   return result;
+}
+
+/** The design points of the shards, in order, also written to `dir`'s design-points.ndjson. */
+function mergePoints(shards: readonly Shard[], dir: string): PointLine[] {
+  const points: PointLine[] = [];
+  const appender = new LineAppender(join(dir, POINTS_FILE), true);
+  try {
+    for (const text of shardLines(shards, POINTS_FILE)) {
+      appender.write(text);
+      points.push(revivePointLine(JSON.parse(text) as PointLine));
+    }
+  } finally {
+    appender.close();
+  }
+  return points;
 }

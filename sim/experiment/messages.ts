@@ -28,7 +28,7 @@ export const resumeMessages = {
 };
 
 export const mergeMessages = {
-  notAShard: (dir: string) => `${dir}: no shard.json here (is it the --out of a gbsim mc or sweep run with --shard?)`,
+  notAShard: (dir: string) => `${dir}: no shard.json here (is it the --out of a gbsim mc, sweep or sensitivity run with --shard?)`,
   unreadable: (file: string, reason: string) => `${file}: cannot read it (${reason})`,
   disagree: (field: string, values: Array<[string, string]>) =>
     `the shards disagree on ${field}: ${values.map(([dir, value]) => `${dir} has ${value}`).join(', ')}`,

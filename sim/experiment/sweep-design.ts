@@ -19,7 +19,8 @@ export interface VarySpec {
   steps: number;
 }
 
-export type Design = 'grid' | 'lhs';
+/** grid, Latin hypercube, or the rows of a design file (`--design FILE.csv`). */
+export type Design = 'grid' | 'lhs' | 'csv';
 
 /** Parses `path=a..b:steps` (`:steps` optional for lhs, where it is ignored). */
 export function parseVary(text: string, design: Design): Checked<VarySpec> {

@@ -29,6 +29,7 @@ import { shardRange, type Checked, type Range, type ShardSpec } from './shards.j
 import { designSizeProblems, gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
 import type { McResult, ReplicationSummary, ScenarioIdentity, SweepPoint, SweepResult } from './types.js';
 import { GBSIM_VERSION } from './version.js';
+import { contentHash } from '../scenario/identity.js';
 
 export const SWEEP_FILES = {
   points: 'sweep-points.ndjson',
@@ -49,6 +50,8 @@ export interface SweepIdentity {
   runs: number;
   shakeoutK: number;
   vary: VarySpec[];
+  /** sha256 of a design file's values (design `csv`): resume and merge check it. */
+  designHash?: string;
   /** Points in the whole design. */
   points: number;
   shard: (ShardSpec & Range) | null;
@@ -66,6 +69,8 @@ export interface SweepOptions {
   design: Design;
   /** Latin-hypercube points (ignored for a grid). */
   lhsPoints: number;
+  /** The points of a design file (design `csv`): one value per --vary path, in `vary` order. */
+  designRows?: number[][];
   seed: number;
   runs: number;
   shakeoutK: number;
@@ -88,14 +93,15 @@ export interface SweepReport {
 }
 
 /** The design's points, each a value per --vary (see sweep-design.ts). */
-export function designPoints(vary: readonly VarySpec[], design: Design, lhsPoints: number, seed: number): number[][] {
+export function designPoints(vary: readonly VarySpec[], design: Design, lhsPoints: number, seed: number, rows: number[][] = []): number[][] {
+  if (design === 'csv') return rows;
   return design === 'grid' ? gridPoints(vary) : latinHypercubePoints(vary, lhsPoints, seed);
 }
 
 export async function runSweep(options: SweepOptions): Promise<Checked<SweepReport>> {
-  const tooLarge = designSizeProblems(options.vary, options.design, options.lhsPoints);
+  const tooLarge = options.design === 'csv' ? [] : designSizeProblems(options.vary, options.design, options.lhsPoints);
   if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
-  const values = designPoints(options.vary, options.design, options.lhsPoints, options.seed);
+  const values = designPoints(options.vary, options.design, options.lhsPoints, options.seed, options.designRows);
   const shard = options.shard !== null && options.shard.count > 1 ? options.shard : null;
   if (shard !== null && shard.count > values.length) return { ok: false, problems: [shardMessages.moreShardsThanItems(shard, values.length, 'points')] };
   const range = shard === null ? { from: 0, to: values.length } : shardRange(values.length, shard);
@@ -151,7 +157,8 @@ function sweepIdentity(options: SweepOptions, points: number, shard: SweepIdenti
     seed: options.seed,
     runs: options.runs,
     shakeoutK: options.shakeoutK,
-    vary: options.vary.map((v) => ({ ...v, steps: options.design === 'lhs' ? points : v.steps })),
+    vary: options.vary.map((v) => ({ ...v, steps: options.design === 'grid' ? v.steps : points })),
+    ...(options.design === 'csv' ? { designHash: contentHash(options.designRows) } : {}),
     points,
     shard,
   };

@@ -51,6 +51,8 @@ export interface ReplicationSummary {
   survivors: number;
   shakeoutWeek: number | null;
   finalHhi: number;
+  /** The quantities a calibration asked for (`ReplicationTask.observe`), in its order. */
+  observed?: number[];
 }
 
 export interface PlayerMcSummary {
@@ -162,7 +164,8 @@ export interface SweepResult {
   kind: 'sweep';
   gbsimVersion: string;
   scenario: ScenarioIdentity;
-  design: 'grid' | 'lhs';
+  /** grid, Latin hypercube, or a design file (csv: `vary` holds each column's range and the row count). */
+  design: 'grid' | 'lhs' | 'csv';
   seed: number;
   runs: number;
   /** False when the run was interrupted (`points` then holds the points completed so far). */

@@ -17,6 +17,7 @@ import { expand, hasPath, isRecord, valueAt } from './plain-data.js';
 import type { PathPattern } from './plain-data.js';
 import { Scenario } from './schema.js';
 import { schemaAt, shapeOf } from './schema-walk.js';
+import { uncertaintySectionProblems } from './uncertainty.js';
 
 /** A cross-reference problem before it is placed in a file. */
 export interface ReferenceProblem {
@@ -108,6 +109,7 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   { name: 'counts not below', check: countsNotBelow },
   { name: 'distinct fields', check: distinctFields },
   { name: 'fields required by others', check: requiredWhen },
+  { name: 'uncertain parameters', check: uncertaintySectionProblems },
   { name: 'explorable values', check: explorableValues },
 ];
 

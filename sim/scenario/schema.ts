@@ -411,6 +411,43 @@ export const ScenarioEvent = z.discriminatedUnion('kind', [
   ParentShockEvent,
 ]);
 
+/** A scenario path (as `--set` writes it) whose value is uncertain. */
+const factorPath = z.string().min(1).describe('scenario path of a number, as --set writes it (players.red.cashYuan, demand.bass.qPerWeek)');
+const finite = z.number().min(-1e15).max(1e15);
+
+/**
+ * One uncertain parameter: a path and the distribution of its value. Sensitivity analysis,
+ * 2nd-order Monte Carlo and calibration (the prior) read these; a single run ignores them.
+ */
+export const Factor = z.discriminatedUnion('distribution', [
+  z.strictObject({ path: factorPath, distribution: z.literal('uniform'), low: finite, high: finite }),
+  z.strictObject({ path: factorPath, distribution: z.literal('log-uniform'), low: z.number().positive().max(1e15), high: z.number().positive().max(1e15) }),
+  z.strictObject({ path: factorPath, distribution: z.literal('triangular'), low: finite, mode: finite, high: finite }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('normal'),
+    mean: finite,
+    sd: z.number().positive().max(1e15),
+    low: finite.optional().describe('truncation below (default: none)'),
+    high: finite.optional().describe('truncation above (default: none)'),
+  }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('beta'),
+    alpha: z.number().positive().max(1e4),
+    beta: z.number().positive().max(1e4),
+    low: finite.default(0).describe('the value at 0 (Beta on [low, high])'),
+    high: finite.default(1).describe('the value at 1'),
+  }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('discrete'),
+    values: z.array(finite).min(1).max(1000),
+    weights: z.array(z.number().min(0).max(1e12)).optional().describe('relative weights (default: equal), one per value'),
+  }),
+]);
+export type Factor = z.infer<typeof Factor>;
+
 /**
  * One parameter the explorer (`gbsim explore`) shows as a slider: a `--set`-style path to a number
  * or an ISO date in this scenario, and its range. Dates move in whole weeks.
@@ -461,6 +498,8 @@ export const Scenario = z.strictObject({
   parents: z.array(Parent).default([]),
   players: z.array(Player).min(1).max(200),
   events: z.array(ScenarioEvent).default([]),
+  uncertainty: z.array(Factor).max(64).optional().describe('uncertain parameters for gbsim sensitivity, mc --uncertainty and calibrate'),
+
   explore: z
     .array(ExploreItem)
     .max(40)

@@ -18,6 +18,7 @@ export const mcCommand = defineCommand({
     ['gbsim mc scenarios/china-2020.yaml --precision 0.02 --out out/mc', 'add runs until every survival interval is within ±2 points'],
     ['gbsim mc scenarios/china-2020.yaml --runs 10000 --shard 2/8 --out out/shard-2', 'one of eight shards (combine with gbsim merge)'],
     ['gbsim mc scenarios/china-2020.yaml --runs 1000 --out out/mc --resume', 'continue an interrupted run'],
+    ['gbsim mc scenarios/teaching/uncertain-subsidy-war.yaml --uncertainty --sets 64 --runs 20 --out out/mc2', '2nd order: 64 parameter sets from the uncertainty: section, 20 runs each'],
   ],
   builder: (yargs) =>
     yargs
@@ -37,8 +38,14 @@ export const mcCommand = defineCommand({
       .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its runs.ndjson' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out (with --resume: drop completed replications beyond --runs)' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
+      .option('uncertainty', { type: 'boolean', default: false, describe: '2nd-order Monte Carlo: parameter sets from the uncertain parameters, --runs replications of each' })
+      .option('factors', { type: 'string', describe: 'with --uncertainty: YAML file with an uncertainty: list instead of the scenario\'s section' })
+      .option('sets', { type: 'number', default: 64, describe: 'with --uncertainty: parameter sets' })
+      .option('sampling', { choices: ['lhs', 'sobol'] as const, default: 'lhs' as const, describe: 'with --uncertainty: Latin hypercube or Sobol\' sequence' }),
   run: async (args, context) => {
+    if (args.uncertainty) return (await import('./mc-uncertainty.js')).runUncertainMcCommand(args, context);
+    if (args.factors !== undefined) throw new UsageError('--factors goes with --uncertainty');
     const { MAX_SEED, listOf, wholeNumberProblem, betweenProblem } = await import('../../experiment/option-checks.js');
     const { resolveShard } = await import('../../experiment/shards.js');
     const problems = [
