@@ -70,7 +70,10 @@ export function prepare(payload: ScenarioPayload): { ok: true; prepared: Prepare
     geography = buildGeography(params.geography, params.cells);
     if (!cells) geographies.set(key, geography);
   }
-  const hash = sha256Hex(canonicalJson(scenario));
+  // The identity `gbsim run` gives the exported YAML (sim/scenario/load.ts): the scenario without
+  // `$schema`, with the digests of the files it reads (none: the page carries its cells).
+  const { $schema: _schema, ...identity } = scenario as typeof scenario & { $schema?: string };
+  const hash = sha256Hex(canonicalJson({ scenario: identity, files: {} }));
   return { ok: true, prepared: { scenario, params, geography, yaml: exportYaml(scenario, payload.file), hash } };
 }
 
