@@ -1,6 +1,7 @@
 /**
  * The `uncertainty:` section (and `--factors FILE`, which holds the same section alone): checks
- * that go beyond shapes, and reading a factors file with positions.
+ * that go beyond shapes. Reading a factors file is in `factors-file.ts` (it needs the file system;
+ * this module is also bundled into the explorer's browser worker).
  *
  *   each factor: its path names a number field of the scenario (list items by index or id, as
  *   `--set` writes them) · no path twice · its parameters in order (low < high, low ≤ mode ≤ high,
@@ -8,16 +9,11 @@
  *
  * The checks read data tolerantly (raw scenario data, valid or not), like the other reference rules.
  */
-import { resolve } from 'node:path';
-import { z } from 'zod';
-import { formatPath, sortIssues, type PathSegment, type ScenarioIssue } from './issues.js';
-import { originOf, toPlain } from './located.js';
+import { formatPath, type PathSegment } from './issues.js';
 import { isRecord, valueAt } from './plain-data.js';
-import { readScenarioFile } from './read-file.js';
-import { Factor, Scenario } from './schema.js';
+import { Scenario } from './schema.js';
 import { schemaAt, unwrap } from './schema-walk.js';
 import { parseSetPath } from './set-overrides.js';
-import { describeZodIssues } from './shape-issues.js';
 
 /** A problem before it is placed in a file. */
 interface Problem {
@@ -97,27 +93,4 @@ function orderProblems(factor: Record<string, unknown>, here: PathSegment[]): Pr
 /** The reference rule for the scenario's own `uncertainty:` section. */
 export function uncertaintySectionProblems(data: unknown): Problem[] {
   return isRecord(data) ? factorProblems(data, data.uncertainty, ['uncertainty']) : [];
-}
-
-const FactorsFile = z.strictObject({ uncertainty: z.array(Factor).min(1).max(64) });
-
-export type FactorsRead = { ok: true; factors: Factor[] } | { ok: false; issues: ScenarioIssue[] };
-
-/**
- * Reads `--factors FILE` (a mapping with one key, `uncertainty:`, a list of factors) and checks it
- * against the scenario, every problem with its line and column in that file.
- */
-export function readFactorsFile(file: string, cwd: string, scenario: Scenario): FactorsRead {
-  const read = readScenarioFile(resolve(cwd, file), file);
-  if (!read.ok) return read;
-  const data = toPlain(read.root);
-  const parsed = FactorsFile.safeParse(data);
-  const shape = parsed.success ? [] : describeZodIssues(parsed.error.issues, data, FactorsFile);
-  const own = isRecord(data) ? factorProblems(scenario, data.uncertainty, ['uncertainty']) : [];
-  const issues = [...shape.map((p) => ({ ...p, stage: 'shape' as const })), ...own.map((p) => ({ ...p, stage: 'reference' as const }))].map((p) => {
-    const origin = originOf(read.root, p.path);
-    return { file: origin.file, line: origin.line, col: origin.col, path: formatPath(p.path), message: p.message, ...(p.got === undefined ? {} : { got: p.got }), stage: p.stage };
-  });
-  if (!parsed.success || issues.length > 0) return { ok: false, issues: sortIssues(issues, [file]) };
-  return { ok: true, factors: parsed.data.uncertainty };
 }

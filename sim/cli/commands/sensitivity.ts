@@ -129,7 +129,7 @@ export function weeklyShareSpecs(ids: readonly string[], weeks: number) {
 /** The factors of `--factors FILE`, or of the scenario's `uncertainty:` section. */
 export async function factorsOf(scenario: import('../../scenario/schema.js').Scenario, file: string | undefined, cwd: string, scenarioFile: string) {
   if (file !== undefined) {
-    const { readFactorsFile } = await import('../../scenario/uncertainty.js');
+    const { readFactorsFile } = await import('../../scenario/factors-file.js');
     const { ScenarioError } = await import('../../scenario/issues.js');
     const read = readFactorsFile(file, cwd, scenario);
     if (!read.ok) throw new ScenarioError([{ file, issues: read.issues }]);
