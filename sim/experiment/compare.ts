@@ -9,6 +9,7 @@
  * A difference is significant when its t 95% interval excludes 0; when every paired difference
  * is exactly 0 the interval is [0, 0] and it is not.
  */
+import { cachedRunner, type ReplicationCache } from './cache.js';
 import { toCsv } from './csv.js';
 import { jsonText } from './mc-files.js';
 import { McAccumulator } from './mc-aggregate.js';
@@ -33,6 +34,8 @@ export interface CompareOptions {
   workers: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
+  cache?: ReplicationCache | null;
 }
 
 export interface CompareReport {
@@ -56,7 +59,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments() } : null)));
   const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
   const pending: ReplicationSummary[] = [];
-  const runner = createRunner(Math.max(1, Math.min(options.workers, runs * count)));
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, runs * count))), options.cache ?? null);
   options.onProgress?.({ done: 0, total: runs, resumed: 0 });
   try {
     const outcome = await runInOrder<ReplicationSummary>({

@@ -23,6 +23,8 @@ export interface ScenarioRef {
   allowOutside: boolean;
   /** `source.hash` of the prepared scenario: a file changed during the run is an error. */
   hash: string;
+  /** Its resolved hash (scenario and the files it names) for the replication cache; null: not cacheable. */
+  resolved?: string | null;
 }
 
 export interface ReplicationTask {

@@ -5,12 +5,15 @@
  */
 import { runMarket } from '../model/run.js';
 import type { RunResult } from '../model/results.js';
-import { toCsv } from './csv.js';
 import type { PreparedScenario } from './prepare.js';
 import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, WEEKLY_COLUMNS, eventRows, marketRows, weeklyRows } from './rows.js';
+import { tableFile, type TableFormat } from './tables.js';
 import { GBSIM_VERSION } from './version.js';
 
 export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'manifest.json'] as const;
+
+/** Every file a run may leave (either table format), for the check before overwriting. */
+export const RUN_FILE_NAMES: readonly string[] = [...RUN_FILES, 'weekly.parquet', 'market.parquet', 'events.parquet'];
 
 export interface RunOnceOptions {
   seed?: number;
@@ -44,12 +47,12 @@ export function runSummary(prepared: PreparedScenario, result: RunResult): objec
   };
 }
 
-/** The four result files, by name. */
-export function runFiles(prepared: PreparedScenario, result: RunResult): Record<string, string> {
+/** The four result files, by name: summary.json and the weekly, market and events tables. */
+export function runFiles(prepared: PreparedScenario, result: RunResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
   return {
     'summary.json': JSON.stringify(runSummary(prepared, result), null, 2) + '\n',
-    'weekly.csv': toCsv(weeklyRows(result), WEEKLY_COLUMNS),
-    'market.csv': toCsv(marketRows(result), MARKET_ROW_COLUMNS),
-    'events.csv': toCsv(eventRows(result), EVENT_COLUMNS),
+    ...tableFile('weekly', weeklyRows(result), WEEKLY_COLUMNS, format),
+    ...tableFile('market', marketRows(result), MARKET_ROW_COLUMNS, format),
+    ...tableFile('events', eventRows(result), EVENT_COLUMNS, format),
   };
 }

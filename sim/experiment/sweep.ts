@@ -13,7 +13,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioSync } from '../scenario/load.js';
 import { ScenarioError } from '../scenario/issues.js';
-import { toCsv } from './csv.js';
+import { cachedRunner, resolvedScenarioHash, type ReplicationCache } from './cache.js';
+import { tableFile, type TableFormat } from './tables.js';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { jsonText, MC_FILES } from './mc-files.js';
@@ -36,7 +37,7 @@ export const SWEEP_FILES = {
   players: 'sweep-players.csv',
 } as const;
 
-export const SWEEP_FILE_NAMES: readonly string[] = [...Object.values(SWEEP_FILES), MC_FILES.identity, MC_FILES.shard, MC_FILES.manifest];
+export const SWEEP_FILE_NAMES: readonly string[] = [...Object.values(SWEEP_FILES), 'sweep.parquet', 'sweep-players.parquet', MC_FILES.identity, MC_FILES.shard, MC_FILES.manifest];
 
 /** What a sweep was asked to do (experiment.json, or shard.json for a shard). */
 export interface SweepIdentity {
@@ -68,9 +69,12 @@ export interface SweepOptions {
   shakeoutK: number;
   workers: number;
   shard: ShardSpec | null;
-  out: { dir: string; force: boolean } | null;
+  /** With `format`: sweep.csv and sweep-players.csv, or their .parquet (default csv). */
+  out: { dir: string; force: boolean; format?: TableFormat } | null;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
+  cache?: ReplicationCache | null;
 }
 
 export interface SweepReport {
@@ -101,7 +105,7 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
   const points: SweepPoint[] = [];
   let accumulator = new McAccumulator(header);
   const pointCount = range.to - range.from;
-  const runner = createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)));
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, pointCount * runs))), options.cache ?? null);
   options.onProgress?.({ done: 0, total: pointCount * runs, resumed: 0 });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
@@ -123,7 +127,7 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
     });
     const complete = !outcome.interrupted;
     const result = shard === null ? sweepResult(identity, points, complete) : null;
-    if (options.out !== null && result !== null && points.length > 0) writeOutputs(options.out.dir, sweepFiles(result));
+    if (options.out !== null && result !== null && points.length > 0) writeOutputs(options.out.dir, sweepFiles(result, options.out.format));
     return { ok: true, value: { identity, result, complete, range, done: points.length } };
   } finally {
     appender?.close();
@@ -158,7 +162,7 @@ function pointRefs(options: SweepOptions, values: readonly number[][], range: Ra
   for (let p = range.from; p < range.to; p++) {
     const sets = [...options.sets, ...options.vary.map((spec, d) => setOverride(spec, values[p]![d]!))];
     const loaded = loadScenarioSync(base.file, { sets, cwd: options.cwd, allowOutside: options.allowOutside });
-    if (loaded.ok) refs.push({ ...base, sets, hash: loaded.source.hash });
+    if (loaded.ok) refs.push({ ...base, sets, hash: loaded.source.hash, resolved: resolvedScenarioHash(loaded.source) });
     else failures.push({ file: `${options.base.file} (point ${p}: ${sets.slice(options.sets.length).join(' ')})`, issues: loaded.issues });
   }
   if (failures.length > 0) throw new ScenarioError(failures);
@@ -202,8 +206,8 @@ export function sweepResult(identity: SweepIdentity, points: SweepPoint[], compl
   };
 }
 
-/** sweep.json, sweep.csv (one row per point) and sweep-players.csv (one row per point per player). */
-export function sweepFiles(result: SweepResult): Record<string, string> {
+/** sweep.json, sweep.csv (one row per point) and sweep-players.csv (one row per point per player), or their .parquet. */
+export function sweepFiles(result: SweepResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
   const paths = result.vary.map((v) => v.path);
   const ids = result.points[0]?.players.map((p) => p.id) ?? [];
   const wide = result.points.map((point) => {
@@ -222,7 +226,7 @@ export function sweepFiles(result: SweepResult): Record<string, string> {
   const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh'];
   return {
     [SWEEP_FILES.result]: jsonText(result),
-    [SWEEP_FILES.table]: toCsv(wide, wideColumns),
-    [SWEEP_FILES.players]: toCsv(tidy, tidyColumns),
+    ...tableFile('sweep', wide, wideColumns, format),
+    ...tableFile('sweep-players', tidy, tidyColumns, format),
   };
 }

@@ -30,6 +30,7 @@ export const compareCommand = defineCommand({
       .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
@@ -44,6 +45,7 @@ export const compareCommand = defineCommand({
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runCompare, compareFiles, COMPARE_FILES } = await import('../../experiment/compare.js');
+    const { openReplicationCache } = await import('../../experiment/cache.js');
     const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
@@ -57,7 +59,7 @@ export const compareCommand = defineCommand({
     const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
     let report;
     try {
-      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, onProgress: session.onProgress });
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, cache: openReplicationCache({ enabled: args.cache }), signal: session.signal, onProgress: session.onProgress });
     } finally {
       session.end();
     }

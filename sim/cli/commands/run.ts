@@ -13,6 +13,7 @@ export const runCommand = defineCommand({
     ['gbsim run scenarios/china-2020.yaml', 'run with the scenario\'s own seed'],
     ['gbsim run scenarios/china-2020.yaml --seed 7 --out out/run7', 'another seed; write CSV and JSON'],
     ['gbsim run scenarios/teaching/subsidy-war.yaml --weeks 52', 'stop after one year'],
+    ['gbsim run scenarios/china-2020.yaml --out out/run --format parquet', 'write the tables as Parquet (pandas, R arrow, DuckDB)'],
     ['gbsim run scenarios/china-2020.yaml --set players.xingsheng.cashYuan=1e9', 'override a value'],
   ],
   builder: (yargs) =>
@@ -21,6 +22,7 @@ export const runCommand = defineCommand({
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed)' })
       .option('weeks', { type: 'number', describe: 'weeks to run (default: the scenario\'s horizon)' })
       .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'format of the weekly, market and events tables in --out' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html in --out (see gbsim report)' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
@@ -29,19 +31,22 @@ export const runCommand = defineCommand({
     if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed must be a whole number ≥ 0 (got ${args.seed})`);
     if (args.weeks !== undefined && (!Number.isInteger(args.weeks) || args.weeks < 1)) throw new UsageError(`--weeks must be a whole number ≥ 1 (got ${args.weeks})`);
     if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
+    if (args.report && args.format !== 'csv') throw new UsageError('--report reads the CSV tables: use it with --format csv (the default)');
     const { prepareScenario } = await import('../../experiment/prepare.js');
-    const { runOnce, runFiles, RUN_FILES } = await import('../../experiment/run-once.js');
+    const { runOnce, runFiles, RUN_FILE_NAMES } = await import('../../experiment/run-once.js');
     const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
     const { survivorsTable } = await import('../survivors.js');
-    const { resolve } = await import('node:path');
+    const { join, resolve } = await import('node:path');
+    const { rmSync } = await import('node:fs');
     const started = new Date();
     const prepared = prepareScenario(args.file, { sets: toList(args.set), cwd: context.cwd, allowOutside: args.allowOutside });
     const out = args.out === undefined ? undefined : resolve(context.cwd, args.out);
-    if (out) checkOutputDir(out, [...RUN_FILES, 'report.html'], args.force);
+    if (out) checkOutputDir(out, [...RUN_FILE_NAMES, 'report.html'], args.force);
     const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks });
     context.io.stdout.write(survivorsTable(result));
     if (!out) return;
-    const files = runFiles(prepared, result);
+    const files = runFiles(prepared, result, args.format);
+    for (const name of RUN_FILE_NAMES) if (!(name in files) && name !== 'manifest.json') rmSync(join(out, name), { force: true });
     const manifest = {
       command: 'run',
       args: { file: args.file, seed: result.seed, weeks: args.weeks ?? null, set: toList(args.set) },

@@ -35,6 +35,8 @@ export const sweepCommand = defineCommand({
       .option('shards', { type: 'number', describe: 'number of shards, with the shard taken from JOB_COMPLETION_INDEX (Kubernetes)' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'sweep.csv and sweep-players.csv, or sweep.parquet and sweep-players.parquet' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
@@ -61,6 +63,7 @@ export const sweepCommand = defineCommand({
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runSweep } = await import('../../experiment/sweep.js');
+    const { openReplicationCache } = await import('../../experiment/cache.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
 
@@ -79,7 +82,8 @@ export const sweepCommand = defineCommand({
         lhsPoints: args.points ?? 0,
         seed, runs: args.runs, shakeoutK: args.shakeoutK, workers,
         shard: shard.ok ? shard.value : null,
-        out: out === null ? null : { dir: out, force: args.force },
+        out: out === null ? null : { dir: out, force: args.force, format: args.format },
+        cache: openReplicationCache({ enabled: args.cache }),
         signal: session.signal,
         onProgress: session.onProgress,
       });
