@@ -15,6 +15,7 @@ import { jsonText } from './mc-files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { runInOrder } from './ordered.js';
+import type { Row } from './rows.js';
 import type { PreparedScenario } from './prepare.js';
 import { createRunner } from './runner.js';
 import { RunningMoments, tInterval } from './stats.js';
@@ -156,7 +157,12 @@ export const COMPARE_COLUMNS = [
 
 /** `compare.json` and the tidy `compare.csv`: one row per player per scenario it is in. */
 export function compareFiles(result: CompareResult): Record<string, string> {
-  const rows = result.players.flatMap((player) =>
+  return { 'compare.json': jsonText(result), 'compare.csv': toCsv(compareRows(result), COMPARE_COLUMNS) };
+}
+
+/** The rows of compare.csv: one per player per scenario it is in. */
+export function compareRows(result: CompareResult): Row[] {
+  return result.players.flatMap((player) =>
     result.scenarios.flatMap((scenario, i) => {
       const survival = player.survival[i];
       const share = player.finalShare[i];
@@ -188,5 +194,4 @@ export function compareFiles(result: CompareResult): Record<string, string> {
       }];
     }),
   );
-  return { 'compare.json': jsonText(result), 'compare.csv': toCsv(rows, COMPARE_COLUMNS) };
 }

@@ -78,7 +78,12 @@ export const SURVIVAL_COLUMNS = [
 
 /** `mc.json` and `survival.csv` (or `survival.parquet`) of a result. */
 export function mcResultFiles(result: McResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
-  const rows = result.players.map((p) => ({
+  return { [MC_FILES.result]: jsonText(result), ...tableFile('survival', survivalRows(result), SURVIVAL_COLUMNS, format) };
+}
+
+/** The rows of survival.csv: one per player. */
+export function survivalRows(result: McResult): Array<Record<(typeof SURVIVAL_COLUMNS)[number], string | number | null>> {
+  return result.players.map((p) => ({
     player: p.id,
     playerName: p.name,
     runs: p.survival.runs,
@@ -103,7 +108,6 @@ export function mcResultFiles(result: McResult, format: TableFormat = 'csv'): Re
     exitWeekP50: p.exit.quantiles?.p50 ?? null,
     exitWeekP95: p.exit.quantiles?.p95 ?? null,
   }));
-  return { [MC_FILES.result]: jsonText(result), ...tableFile('survival', rows, SURVIVAL_COLUMNS, format) };
 }
 
 export const RUN_ROW_COLUMNS = ['replication', 'player', 'status', 'survivor', 'finalShare', 'rank', 'exitWeek', 'cashYuan', 'survivors', 'shakeoutWeek', 'finalHhi'] as const;

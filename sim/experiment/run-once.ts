@@ -31,7 +31,7 @@ export function runOnce(prepared: PreparedScenario, options: RunOnceOptions = {}
 }
 
 /** The run's summary: provenance, survivors and the final state (no wall-clock time). */
-export function runSummary(prepared: PreparedScenario, result: RunResult): object {
+export function runSummary(prepared: PreparedScenario, result: RunResult) {
   return {
     gbsimVersion: GBSIM_VERSION,
     scenario: { name: result.scenarioName, file: prepared.file, hash: prepared.source.hash },

@@ -24,6 +24,7 @@ import { LineAppender } from './ndjson.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
 import type { ScenarioRef } from './replication.js';
+import type { Row } from './rows.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
 import { gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
@@ -208,6 +209,16 @@ export function sweepResult(identity: SweepIdentity, points: SweepPoint[], compl
 
 /** sweep.json, sweep.csv (one row per point) and sweep-players.csv (one row per point per player), or their .parquet. */
 export function sweepFiles(result: SweepResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
+  const tables = sweepTables(result);
+  return {
+    [SWEEP_FILES.result]: jsonText(result),
+    ...tableFile('sweep', tables.points.rows, tables.points.columns, format),
+    ...tableFile('sweep-players', tables.players.rows, tables.players.columns, format),
+  };
+}
+
+/** The rows and columns of sweep.csv (`points`, wide: one row per point) and sweep-players.csv (`players`, tidy). */
+export function sweepTables(result: SweepResult): Record<'points' | 'players', { rows: Row[]; columns: string[] }> {
   const paths = result.vary.map((v) => v.path);
   const ids = result.points[0]?.players.map((p) => p.id) ?? [];
   const wide = result.points.map((point) => {
@@ -224,9 +235,5 @@ export function sweepFiles(result: SweepResult, format: TableFormat = 'csv'): Re
     })),
   );
   const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh'];
-  return {
-    [SWEEP_FILES.result]: jsonText(result),
-    ...tableFile('sweep', wide, wideColumns, format),
-    ...tableFile('sweep-players', tidy, tidyColumns, format),
-  };
+  return { points: { rows: wide, columns: wideColumns }, players: { rows: tidy, columns: tidyColumns } };
 }
