@@ -25,9 +25,13 @@ function bytes(path: string): Buffer {
   return readFileSync(path);
 }
 
+/** The bytes as the ArrayBuffer hyparquet reads. */
+function arrayBuffer(data: Uint8Array): ArrayBuffer {
+  return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+}
+
 async function readParquet(path: string): Promise<Row[]> {
-  const data = bytes(path);
-  return (await parquetReadObjects({ file: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) })) as Row[];
+  return (await parquetReadObjects({ file: arrayBuffer(bytes(path)) })) as Row[];
 }
 
 const header = (csv: string) => csv.split('\n')[0]!.split(',');
@@ -48,7 +52,7 @@ describe('Parquet tables', () => {
       expect(toCsv(rows, header(csv)), table).toBe(csv);
     }
     const weekly = bytes(folder.path('run-parquet', 'weekly.parquet'));
-    const schema = parquetSchema(parquetMetadata(weekly.buffer.slice(weekly.byteOffset, weekly.byteOffset + weekly.byteLength)));
+    const schema = parquetSchema(parquetMetadata(arrayBuffer(weekly)));
     const types = Object.fromEntries(schema.children.map((c) => [c.element.name, c.element.type]));
     expect(types).toMatchObject({ week: 'INT32', player: 'BYTE_ARRAY', share: 'DOUBLE', cashYuan: 'DOUBLE' });
   });
@@ -99,7 +103,7 @@ describe('Parquet tables', () => {
   it('write null for missing and non-finite numbers, and whole numbers in count columns as INT32', async () => {
     const rows: Row[] = [{ week: 1, x: 0.1, n: null }, { week: 2, x: Number.NaN, n: 3 }];
     const written = toParquet(rows, ['week', 'x', 'n']);
-    const read = (await parquetReadObjects({ file: written.buffer.slice(written.byteOffset, written.byteOffset + written.byteLength) as ArrayBuffer })) as Row[];
+    const read = (await parquetReadObjects({ file: arrayBuffer(written) })) as Row[];
     expect(read).toEqual([{ week: 1, x: 0.1, n: null }, { week: 2, x: null, n: 3 }]);
   });
 });
