@@ -201,7 +201,7 @@ export async function compare(scenarios: readonly Scenario[], options: Experimen
   checkWhole('runs', options.runs, 1);
   checkExperiment(options);
   const cache = cacheOf(options.cache);
-  const report = await runCompare({ ...experimentOf(scenarios[0]!, options, cache), prepared: scenarios.map((s) => s.prepared), runs: options.runs });
+  const report = await runCompare({ ...experimentOf(scenarios[0]!, options, cache), prepared: scenarios.map((s) => s.prepared), preparedWith: scenarios.map((s) => s.options), runs: options.runs });
   return { result: report.result, complete: report.complete, rows: report.result === null ? [] : compareRows(report.result), cache: cache?.stats ?? null };
 }
 

@@ -78,11 +78,11 @@ export function resolvedScenarioHash(source: Pick<ScenarioSource, 'hash' | 'reso
 
 /**
  * The cache the settings and environment ask for, or null when it is off: `enabled: false`, or
- * GBSIM_CACHE=off in the environment (the test suite sets it so that every test runs its
- * replications).
+ * GBSIM_CACHE=off in the environment when the settings name no `dir` (the test suite sets it so
+ * that every test runs its replications unless it names a cache of its own).
  */
 export function openReplicationCache(settings: CacheSettings = {}, env: NodeJS.ProcessEnv = process.env): ReplicationCache | null {
-  if (settings.enabled === false || env.GBSIM_CACHE === 'off') return null;
+  if (settings.enabled === false || (env.GBSIM_CACHE === 'off' && settings.dir === undefined)) return null;
   const base = env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'gbsim') : join(homedir(), '.cache', 'gbsim');
   const dir = settings.dir ?? (env.GBSIM_CACHE_DIR || base);
   const fromEnv = Number(env.GBSIM_CACHE_MAX_MB);

@@ -29,6 +29,8 @@ export interface CompareOptions {
   sets: readonly string[];
   cwd: string;
   allowOutside?: boolean;
+  /** Per scenario, when they were prepared with different overrides or folders (the library's compare). */
+  preparedWith?: ReadonlyArray<{ sets: readonly string[]; cwd: string; allowOutside: boolean }>;
   seed: number;
   runs: number;
   shakeoutK: number;
@@ -58,7 +60,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const accumulators = prepared.map((p) => new McAccumulator(mcHeader(p, options.seed, options.shakeoutK)));
   const ids = playerIds(prepared);
   const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments() } : null)));
-  const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
+  const refs = prepared.map((p, i) => {
+    const how = options.preparedWith?.[i] ?? { sets: options.sets, cwd: options.cwd, allowOutside: options.allowOutside };
+    return scenarioRef(p, how.sets, how.cwd, how.allowOutside);
+  });
   const pending: ReplicationSummary[] = [];
   const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, runs * count))), options.cache ?? null);
   options.onProgress?.({ done: 0, total: runs, resumed: 0 });
