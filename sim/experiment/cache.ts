@@ -10,19 +10,19 @@
  * Never a wrong hit: the key covers the merged scenario (its hash), the content of every file it
  * names (cells CSV), the code (code-identity.ts), the seed, the replication and the shakeout K;
  * an entry is used only if its stored key equals the one asked for and its summary has the
- * expected shape, so a damaged entry is ignored (and rewritten). Entries are written atomically.
+ * expected shape, so a damaged entry is ignored (and rewritten). Entries are written atomically
+ * (temporary file, then rename).
  * The size is bounded: after an experiment that wrote entries, the least recently used ones
  * (by file time, refreshed on every hit) are removed until the cache fits its byte budget.
  * The wall clock only orders eviction; it never reaches a result.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ScenarioSource } from '../scenario/load.js';
 import { canonicalJson, contentHash } from '../scenario/identity.js';
 import { codeIdentity } from './code-identity.js';
-import { writeFileAtomic } from './files.js';
 import type { ReplicationRunner } from './runner.js';
 import type { ReplicationTask } from './replication.js';
 import type { ReplicationSummary } from './types.js';
@@ -128,11 +128,21 @@ export class ReplicationCache {
     return entry.summary;
   }
 
+  /**
+   * Stores an entry: written to a temporary file and renamed over the entry, so a reader sees a
+   * whole entry or none. Not flushed to disk (unlike result files): an entry torn by a crash is
+   * only a damaged entry, ignored and rewritten.
+   */
   put(key: ReplicationKey, summary: ReplicationSummary): void {
+    const path = this.pathOf(key);
+    const temporary = `${path}.tmp-${process.pid}`;
     try {
-      writeFileAtomic(this.pathOf(key), JSON.stringify({ key, summary }));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ key, summary }));
+      renameSync(temporary, path);
       this.wrote = true;
     } catch {
+      rmSync(temporary, { force: true });
       // A cache that cannot be written (read-only, full disk) only costs speed.
     }
   }
