@@ -30,7 +30,7 @@ export const compareCommand = defineCommand({
       .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
-      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#cache); --no-cache runs every one' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');

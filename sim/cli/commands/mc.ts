@@ -38,7 +38,7 @@ export const mcCommand = defineCommand({
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'survival.csv, or survival.parquet and runs.parquet (one row per run per player)' })
-      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#cache); --no-cache runs every one' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { listOf, wholeNumberProblem, betweenProblem } = await import('../../experiment/option-checks.js');
