@@ -212,7 +212,11 @@ export class ReplicationCache {
  */
 export function cachedRunner(runner: ReplicationRunner, cache: ReplicationCache | null): ReplicationRunner {
   if (cache === null) return runner;
-  mkdirSync(cache.dir, { recursive: true });
+  try {
+    mkdirSync(cache.dir, { recursive: true });
+  } catch {
+    return runner; // no place for a cache (a read-only home in a container): run without one
+  }
   return {
     window: runner.window,
     run: async (task) => {

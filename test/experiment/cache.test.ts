@@ -142,3 +142,15 @@ describe('the replication cache', () => {
     }
   });
 });
+
+describe('a cache that cannot be created', () => {
+  it('does not stop the experiment', async () => {
+    const blocker = folder.path('a-file');
+    writeFileSync(blocker, 'not a folder');
+    const loaded = await loadScenario(twinsFile);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const outcome = await monteCarlo(loaded.scenario, { runs: 2, seed: 1, cache: { dir: join(blocker, 'cache') } });
+    expect(outcome.complete).toBe(true);
+    expect(outcome.result?.runs).toBe(2);
+  });
+});
