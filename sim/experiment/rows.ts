@@ -9,7 +9,7 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export const WEEKLY_COLUMNS = ['week', 'date', 'player', 'playerName', 'status', ...PLAYER_COLUMNS] as const;
 export const MARKET_ROW_COLUMNS = ['week', 'date', ...MARKET_COLUMNS] as const;
-export const EVENT_COLUMNS = ['date', 'day', 'kind', 'player', 'counterparty', 'amountYuan', 'text'] as const;
+export const EVENT_COLUMNS = ['date', 'day', 'week', 'kind', 'player', 'counterparty', 'amountYuan', 'text'] as const;
 
 /** One row per player per week: every quantity the model reports. */
 export function weeklyRows(result: RunResult): Row[] {
@@ -50,5 +50,5 @@ export function marketRows(result: RunResult): Row[] {
 }
 
 export function eventRows(result: RunResult): Row[] {
-  return result.events.map((e) => ({ date: e.date, day: e.day, kind: e.kind, player: e.player, counterparty: e.counterparty, amountYuan: e.amountYuan, text: e.text }));
+  return result.events.map((e) => ({ date: e.date, day: e.day, week: e.week, kind: e.kind, player: e.player, counterparty: e.counterparty, amountYuan: e.amountYuan, text: e.text }));
 }

@@ -4,16 +4,25 @@
  *
  * - Rounds: when runway < `runwayThresholdWeeks` a player starts a round; it closes after
  *   `closeDelayWeeks` with probability
- *     min(1, base · appetite^e · (1 + shareWeight·share) · max(0, 1 + growthWeight·growth4w))
- *   raising clamp(sizeWeeksOfBurn · burn · appetite, min, max). A failed round changes no cash
- *   and may be retried after `retryAfterWeeks`.
- * - Parents: each week a unit's operating loss accumulates; past `lossToleranceYuan`, or after
- *   `patienceWeeks` straight weeks below `minShare`, the parent cuts it off (a strategic exit,
- *   not a bankruptcy). Otherwise, when the unit's runway falls below `topUpRunwayWeeks`, the
- *   parent tops it up to `topUpToRunwayWeeks` of burn from what is left of its budget.
- * - Appetite: a ← clamp(a + reversion·(long run − a) + sensitivity·g, 0.05, 3), where g is the
- *   market's weekly GMV growth averaged over 4 weeks, clamped to ±10%; a bankruptcy multiplies it by (1 − bankruptcyAppetiteHit); regulation events by
- *   their `appetiteMultiplier`.
+ *     min(1, base · appetite^e · (1 + shareWeight·share) · max(0, 1 + growthWeight·growth4w)
+ *            · e^{marginWeight·m + trendWeight·Δm} · min(1, runway ÷ threshold)^runwayElasticity)
+ *   where m is the contribution margin before subsidies over the player's window and Δm its change
+ *   from the window's first half to its second (investors look at unit economics and their trend),
+ *   raising min(clamp(sizeWeeksOfBurn · burn · appetite, min, max), maxDilutionShare · valuation),
+ *   valuation = 52 · weekly GMV · valuationGmvMultiple · appetite · e^{marginWeight·m}. A failed
+ *   round changes no cash and may be retried after `retryAfterWeeks`; a startup whose rounds keep
+ *   failing runs out of cash and goes bankrupt.
+ * - Parents: each week a unit's operating loss accumulates; past the loss tolerance (a hard limit,
+ *   reason `parent-loss-limit`), or after `patienceWeeks` straight weeks below `minShare`, the parent
+ *   cuts it off. The main rule is the value of staying (`staying.ts`). Otherwise, when the unit's
+ *   runway falls below `topUpRunwayWeeks`, the parent tops it up to `topUpToRunwayWeeks` of burn
+ *   from what is left of its budget. A shock to the parent (`parent-shock`) cuts its budget, its
+ *   tolerance or its patience (a higher discount rate).
+ * - Appetite: a ← clamp(a + reversion·(long run − a) + sensitivity·g − lossSensitivity·ℓ, 0.05, 3),
+ *   where g is the market's weekly GMV growth averaged over 4 weeks (clamped to ±10%) and ℓ the
+ *   sector's operating loss ÷ GMV that week (clamped to [0, 1]); a bankruptcy multiplies it by
+ *   (1 − bankruptcyAppetiteHit), a strategic exit (cut-off, wind-down) by (1 − exitAppetiteHit),
+ *   regulation events by their `appetiteMultiplier`.
  * - Acquisitions: the buyer pays the price (an outflow of its cash); the share
  *   `pointsTransferShare` of the target's points per cell (rounded down, within the buyer's shop
  *   limit) moves to the buyer, the rest close; of the target's customers (adopters × its share in
@@ -21,9 +30,10 @@
  * - Bankruptcy: a player below zero cash for more than `bankruptcyGraceWeeks` weeks exits.
  */
 import type { Market } from './market.js';
-import { cellSharesInLogSpace, offerWeights } from './clearing.js';
+import { cellShares, refreshChoiceWeights } from './choice.js';
 import { setPoints } from './network.js';
-import { isOperating, operatingFlow, type PlayerState } from './players.js';
+import { isOperating, operatingFlow, runwayAt, type PlayerState } from './players.js';
+import { RUNWAY_NOT_BURNING } from './results.js';
 
 const APPETITE_MIN = 0.05;
 const APPETITE_MAX = 3;
@@ -61,12 +71,33 @@ export function considerRound(market: Market, player: PlayerState, runwayWeeks: 
 /** Probability that a player's round closes now. */
 export function roundCloseProbability(market: Market, player: PlayerState): number {
   const rules = player.params.fundraising!;
+  const { margin, trend } = marginAndTrend(player);
+  const runway = runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING);
   const probability =
     rules.baseCloseProbability *
     Math.pow(market.investorAppetite, rules.appetiteElasticity) *
     (1 + rules.shareWeight * player.shareLast) *
-    Math.max(0, 1 + rules.growthWeight * growth4w(player.gmvHistory));
+    Math.max(0, 1 + rules.growthWeight * growth4w(player.gmvHistory)) *
+    Math.exp(Math.min(20, rules.marginWeight * margin + rules.trendWeight * trend)) *
+    Math.pow(Math.min(1, runway / rules.runwayThresholdWeeks), rules.runwayElasticity);
   return Math.min(1, probability);
+}
+
+/**
+ * Contribution margin before subsidies over the player's window (÷ GMV), and its change from the
+ * window's first half to its second half; 0 and 0 without GMV.
+ */
+export function marginAndTrend(player: PlayerState): { margin: number; trend: number } {
+  const window = player.window;
+  const marginOf = (weeks: typeof window) => {
+    let gmv = 0;
+    let contribution = 0;
+    for (const week of weeks) (gmv += week.gmvYuan), (contribution += week.contributionBeforeSubsidyYuan);
+    return gmv > 0 ? contribution / gmv : 0;
+  };
+  const half = Math.floor(window.length / 2);
+  const trend = half > 0 ? marginOf(window.slice(half)) - marginOf(window.slice(0, half)) : 0;
+  return { margin: marginOf(window), trend };
 }
 
 function closeRound(market: Market, player: PlayerState): void {
@@ -82,8 +113,17 @@ function closeRound(market: Market, player: PlayerState): void {
     market.log('round-failed', player, null, `${player.params.name}'s round fails (close probability ${probability.toFixed(2)})`, rules.investor);
     return;
   }
-  const size = Math.min(rules.maxRoundYuan, Math.max(rules.minRoundYuan, rules.sizeWeeksOfBurn * burnOf(player) * market.investorAppetite));
-  const valuation = player.gmvHistory.at(-1)! * 52 * rules.valuationGmvMultiple * market.investorAppetite;
+  const { margin } = marginAndTrend(player);
+  const valuation = player.gmvHistory.at(-1)! * 52 * rules.valuationGmvMultiple * market.investorAppetite * Math.exp(Math.min(20, rules.marginWeight * margin));
+  const size = Math.min(
+    Math.min(rules.maxRoundYuan, Math.max(rules.minRoundYuan, rules.sizeWeeksOfBurn * burnOf(player) * market.investorAppetite)),
+    rules.maxDilutionShare * valuation,
+  );
+  if (!(size > 0)) {
+    player.nextRoundWeek = market.week + rules.retryAfterWeeks;
+    market.log('round-failed', player, null, `${player.params.name}'s round fails: investors value it at nothing`, rules.investor);
+    return;
+  }
   market.receiveFunding(player, size, 'funding-round', `${player.params.name} raises from ${rules.investor} at a valuation of ${Math.round(valuation)} yuan`, rules.investor);
 }
 
@@ -92,6 +132,10 @@ function closeRound(market: Market, player: PlayerState): void {
 export interface ParentState {
   budgetLeftYuan: number;
   spentYuan: number;
+  /** Loss tolerance per unit, yuan (a shock can lower it). */
+  toleranceYuan: number;
+  /** Added to the yearly discount rate of its units' value of staying (a shock can raise it). */
+  discountRateAdd: number;
 }
 
 /** The parent's weekly review of one unit: cut it off, or top it up. */
@@ -103,12 +147,12 @@ export function reviewUnit(market: Market, player: PlayerState): void {
   const operating = operatingFlow(player.flows);
   player.cumulativeLossYuan -= operating;
   player.lowShareWeeks = player.shareLast < rules.minShare ? player.lowShareWeeks + 1 : 0;
-  if (player.cumulativeLossYuan > rules.lossToleranceYuan) {
-    cutOff(market, player, `${rules.name} cuts ${player.params.name} off: losses ${Math.round(player.cumulativeLossYuan)} yuan exceed its tolerance`);
+  if (rules.lossToleranceIsHardLimit && player.cumulativeLossYuan > parent.toleranceYuan) {
+    cutOff(market, player, 'parent-loss-limit', `${rules.name} cuts ${player.params.name} off: losses ${Math.round(player.cumulativeLossYuan)} yuan exceed its tolerance`);
     return;
   }
-  if (player.lowShareWeeks >= rules.patienceWeeks) {
-    cutOff(market, player, `${rules.name} cuts ${player.params.name} off: share below ${rules.minShare} for ${rules.patienceWeeks} weeks`);
+  if (rules.minShare > 0 && player.lowShareWeeks >= rules.patienceWeeks) {
+    cutOff(market, player, 'parent-cut-off', `${rules.name} cuts ${player.params.name} off: share below ${rules.minShare} for ${rules.patienceWeeks} weeks`);
     return;
   }
   const burn = Math.max(0, -operating);
@@ -122,9 +166,10 @@ export function reviewUnit(market: Market, player: PlayerState): void {
   market.receiveFunding(player, amount, 'parent-funding', `${rules.name} funds ${player.params.name}`, rules.name);
 }
 
-function cutOff(market: Market, player: PlayerState, text: string): void {
-  player.exitReason = 'parent-cut-off';
-  market.exitPlayer(player, 'exited', 'parent-cut-off', text);
+function cutOff(market: Market, player: PlayerState, reason: 'parent-cut-off' | 'parent-loss-limit', text: string): void {
+  player.exitReason = reason;
+  market.exitPlayer(player, 'exited', reason, text);
+  market.coolAppetite(market.params.capital.exitAppetiteHit);
 }
 
 // ----- appetite, bankruptcy ---------------------------------------------------------------------
@@ -133,7 +178,16 @@ export function updateAppetite(market: Market): void {
   const rules = market.params.capital;
   const drift = rules.appetiteReversionPerWeek * (rules.longRunInvestorAppetite - market.investorAppetite);
   const weeklyGrowth = Math.min(0.1, Math.max(-0.1, growth4w(market.gmvHistory) / 4));
-  market.investorAppetite = clampAppetite(market.investorAppetite + drift + rules.appetiteGrowthSensitivity * weeklyGrowth);
+  let gmv = 0;
+  let operating = 0;
+  for (const player of market.players) {
+    gmv += player.figures.gmvYuan;
+    operating += operatingFlow(player.flows);
+  }
+  const lossRate = gmv > 0 ? Math.min(1, Math.max(0, -operating / gmv)) : 0;
+  market.investorAppetite = clampAppetite(
+    market.investorAppetite + drift + rules.appetiteGrowthSensitivity * weeklyGrowth - rules.sectorLossSensitivity * lossRate,
+  );
 }
 
 /** Exits a player that has stayed below zero cash for longer than the grace period. */
@@ -147,7 +201,7 @@ export function checkSolvency(market: Market, player: PlayerState): void {
   if (player.weeksBelowZero <= market.params.capital.bankruptcyGraceWeeks) return;
   player.exitReason = 'bankruptcy';
   market.exitPlayer(player, 'exited', 'bankruptcy', `${player.params.name} runs out of cash (${Math.round(player.cashYuan)} yuan) and exits`);
-  market.investorAppetite = clampAppetite(market.investorAppetite * (1 - market.params.capital.bankruptcyAppetiteHit));
+  market.coolAppetite(market.params.capital.bankruptcyAppetiteHit);
 }
 
 // ----- acquisitions -----------------------------------------------------------------------------
@@ -172,21 +226,15 @@ export function acquire(market: Market, buyer: PlayerState, target: PlayerState,
   const P = network.players;
   const t = target.index;
   const b = buyer.index;
-  const weights = new Float64Array(P);
-  const utilities = new Float64Array(P);
+  const choice = market.choice;
+  refreshChoiceWeights(market, choice);
   const shares = new Float64Array(P);
-  const outside = offerWeights(market, weights, utilities);
   const outcome: AcquisitionOutcome = { pointsBefore: 0, pointsTransferred: 0, customersBefore: 0, customersLost: 0 };
   for (let c = 0; c < geography.cellCount; c++) {
     const count = network.points[c * P + t]!;
     if (count === 0) continue;
-    let denominator = outside;
-    for (let j = 0; j < P; j++) denominator += weights[j]! * network.attraction[c * P + j]!;
-    let share = (weights[t]! * network.attraction[c * P + t]!) / denominator;
-    if (!(denominator > 0 && denominator < Infinity)) {
-      cellSharesInLogSpace(c, network.attraction, utilities, () => false, shares);
-      share = shares[t]!;
-    }
+    cellShares(choice, c, geography.cellProvince[c]!, network.attraction, null, shares);
+    const share = shares[t]!;
     const customers = adopters[c]! * share;
     const lost = (1 - terms.adoptersTransferShare) * customers;
     adopters[c] = adopters[c]! - lost;

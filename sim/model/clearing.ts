@@ -1,32 +1,36 @@
 /**
  * Weekly market clearing, the model's hot loop: for every cell, on typed arrays and without
  * allocating,
- *   1. Bass adoption among the cell's reachable households (only where some platform is present),
- *   2. logit choice: share_j = w_j·a_cj / (w_0 + Σ_k w_k·a_ck), w_j = e^{V_j − s} (offer utility,
- *      shifted by s = max(0, max_k V_k) so it cannot overflow), w_0 = e^{−s} the outside option;
- *      where that underflows to 0/0 in a cell, the cell's shares are taken in log space instead,
- *      a_cj = (1 + points per 1,000 households)^β_density (cached per cell and player),
- *   3. GMV = adopters · spend per adopter · season · share_j; orders = GMV ÷ price per order,
- *   4. logistics = orders·v_tier + points·d_tier, booked at home or away (management penalty),
- *   5. owners: income per point below the reservation level for `dropAfterWeeks` weeks → drops;
+ *   1. lapse: adopters return to the outside option at
+ *        base + perYuanSubsidyCut·max(0, habit − best subsidy) + poorService·outside share
+ *      (and at `noServicePerWeek` where no platform serves the cell any more), where `habit` is
+ *      the moving average of the cell's best subsidy over `subsidyMemoryWeeks`,
+ *   2. Bass adoption among the cell's reachable households (only where some platform is present),
+ *   3. latent-class logit choice (`choice.ts`),
+ *   4. GMV = adopters · spend per adopter · season · share_j; orders = GMV ÷ price per order,
+ *   5. logistics = orders·v_tier·learning_j·(1 − warehouse cut if j has warehouses in the province)
+ *      + points·d_tier (the drop: economies of density), booked at home or away,
+ *   6. owners: income per point below the reservation level for `dropAfterWeeks` weeks → drops;
  *      where the multi-homing cap binds, some owners of the lowest-paying platform switch to the
- *      highest-paying one when it pays `switchPremiumShare` more per point.
+ *      highest-paying one when it pays `switchPremiumShare` more per point (owners rank
+ *      platforms by income).
  * Players suspended in a province take no orders there.
  */
+import { cellShares, refreshChoiceWeights, type ChoiceWeights } from './choice.js';
 import type { Market } from './market.js';
 import { setPoints } from './network.js';
 import { bassAdoptionProbability, seasonMultiplier } from './demand.js';
 
 /** Per-player and per-(province, player) accumulators reused every week. */
 export interface ClearingScratch {
-  weight: Float64Array;
-  /** Offer utility V_j of each operating player (−Infinity for the others). */
-  utility: Float64Array;
-  /** Shares in the current cell when they had to be computed in log space. */
+  choice: ChoiceWeights;
+  /** Shares of adopters in the current cell, by player. */
   cellShare: Float64Array;
   subsidy: Float64Array;
   invPrice: Float64Array;
   commission: Float64Array;
+  /** Variable logistics cost per order before warehouses, by player (tier base × learning). */
+  learning: Float64Array;
   logisticsHome: Float64Array;
   logisticsAway: Float64Array;
   /** Commission per point in the current cell, by player. */
@@ -36,19 +40,26 @@ export interface ClearingScratch {
   provinceGmv: Float64Array;
   provinceOrders: Float64Array;
   provinceLogistics: Float64Array;
+  /** Variable logistics cost (before any warehouse cut) by province and player. */
+  provinceVariable: Float64Array;
   suspended: Uint8Array;
+  warehouse: Uint8Array;
+  /** Players present in the current cell. */
+  present: Int32Array;
 }
 
-export function createScratch(players: number, provinces: number): ClearingScratch {
+export function createScratch(market: Market, choice: ChoiceWeights): ClearingScratch {
+  const players = market.players.length;
+  const provinces = market.geography.provinceIds.length;
   const perPlayer = () => new Float64Array(players);
   const perProvince = () => new Float64Array(players * provinces);
   return {
-    weight: perPlayer(),
-    utility: perPlayer(),
+    choice,
     cellShare: perPlayer(),
     subsidy: perPlayer(),
     invPrice: perPlayer(),
     commission: perPlayer(),
+    learning: perPlayer(),
     logisticsHome: perPlayer(),
     logisticsAway: perPlayer(),
     payPerPoint: perPlayer(),
@@ -56,93 +67,55 @@ export function createScratch(players: number, provinces: number): ClearingScrat
     provinceGmv: perProvince(),
     provinceOrders: perProvince(),
     provinceLogistics: perProvince(),
+    provinceVariable: perProvince(),
     suspended: new Uint8Array(players * provinces),
+    warehouse: new Uint8Array(players * provinces),
+    present: new Int32Array(players),
   };
 }
 
-/** Utility of a player's offer before density: brand, assortment, net price against the outside option. */
-export function offerUtility(market: Market, j: number): number {
-  const { logit, basketYuan, outsidePriceIndex } = market.params.demand;
-  const player = market.players[j]!;
-  const p = player.params;
-  const netPriceYuan = basketYuan * p.priceIndex - player.subsidyPerOrderYuan;
-  return (
-    p.brand +
-    player.brandShock +
-    logit.betaAssortment * p.assortment -
-    logit.betaPricePerYuan * (netPriceYuan - basketYuan * outsidePriceIndex)
-  );
+/** The learning factor on variable logistics cost after `cumulativeOrders` orders. */
+export function learningFactor(market: Market, cumulativeOrders: number): number {
+  const { progressRatio, referenceOrders, floorShare } = market.params.costs.learning;
+  if (progressRatio >= 1 || cumulativeOrders <= referenceOrders) return 1;
+  return Math.max(floorShare, Math.pow(cumulativeOrders / referenceOrders, Math.log2(progressRatio)));
 }
 
-/**
- * Offer weights e^{V_j − s} of operating players (0 for others) into `weights`, and the outside
- * option's weight e^{−s}, with s = max(0, max V): the logit's shares are unchanged by the shift.
- */
-export function offerWeights(market: Market, weights: Float64Array, utilities: Float64Array): number {
-  let shift = 0;
-  for (const player of market.players) {
-    const operating = player.status === 'active' || player.status === 'retreating';
-    utilities[player.index] = operating ? offerUtility(market, player.index) : -Infinity;
-    if (utilities[player.index]! > shift) shift = utilities[player.index]!;
-  }
-  for (let j = 0; j < weights.length; j++) weights[j] = Math.exp(utilities[j]! - shift);
-  return Math.exp(-shift);
-}
-
-/**
- * Logit shares in cell c computed in log space (log-sum-exp with the cell's own shift), for the
- * rare cells where the market-wide shift makes every term underflow. Players without a point
- * (attraction 0), not operating (utility −Infinity) or excluded by `skip` get 0.
- */
-export function cellSharesInLogSpace(
-  c: number,
-  attraction: Float64Array,
-  utilities: Float64Array,
-  skip: (j: number) => boolean,
-  out: Float64Array,
-): void {
-  const P = utilities.length;
-  let shift = 0;
-  for (let j = 0; j < P; j++) {
-    const a = attraction[c * P + j]!;
-    out[j] = a > 0 && !skip(j) ? utilities[j]! + Math.log(a) : -Infinity;
-    if (out[j]! > shift) shift = out[j]!;
-  }
-  let denominator = Math.exp(-shift);
-  for (let j = 0; j < P; j++) denominator += out[j] = Math.exp(out[j]! - shift);
-  for (let j = 0; j < P; j++) out[j] = out[j]! / denominator;
-}
-
-function prepare(market: Market, scratch: ClearingScratch): number {
+function prepare(market: Market, scratch: ClearingScratch): void {
   const basketYuan = market.params.demand.basketYuan;
   const P = market.players.length;
-  const outside = offerWeights(market, scratch.weight, scratch.utility);
+  refreshChoiceWeights(market, scratch.choice);
   for (const player of market.players) {
     const j = player.index;
     scratch.subsidy[j] = player.subsidyPerOrderYuan;
     scratch.invPrice[j] = 1 / (basketYuan * player.params.priceIndex);
-    scratch.commission[j] = player.params.commissionRate;
+    scratch.commission[j] = player.commissionRate;
+    scratch.learning[j] = learningFactor(market, player.cumulativeOrders);
     scratch.logisticsHome[j] = 0;
     scratch.logisticsAway[j] = 0;
     for (let province = 0; province < player.suspended.length; province++) {
       scratch.suspended[province * P + j] = player.suspended[province]!;
+      scratch.warehouse[province * P + j] = player.warehouse[province]!;
     }
   }
   scratch.provincePoints.fill(0);
   scratch.provinceGmv.fill(0);
   scratch.provinceOrders.fill(0);
   scratch.provinceLogistics.fill(0);
-  return outside;
+  scratch.provinceVariable.fill(0);
 }
 
 export function clearCells(market: Market, scratch: ClearingScratch): void {
-  const outside = prepare(market, scratch);
-  const { geography, network, params, adopters } = market;
+  prepare(market, scratch);
+  const { geography, network, params, adopters, subsidyHabit } = market;
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
-  const { weight, utility, cellShare, subsidy, invPrice, commission, logisticsHome, logisticsAway, payPerPoint, suspended } = scratch;
-  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics } = scratch;
+  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, present, choice } = scratch;
+  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable } = scratch;
   const demand = params.demand;
+  const lapse = demand.lapse;
+  const habitRate = 1 / lapse.subsidyMemoryWeeks;
+  const warehouseCut = params.costs.warehouse?.variableCostCut ?? 0;
   const season = seasonMultiplier(demand.seasons, 7 * market.week - 3.5);
   const { pPerWeek, qPerWeek, pBoostPerSubsidyYuan } = demand.bass;
   const stochastic = demand.stochasticAdoption;
@@ -150,6 +123,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   const { variablePerOrder, dropPerPointWeek } = market.rates;
   const figures = market.players.map((p) => p.figures);
   const homes = market.players.map((p) => p.home);
+  const operating = market.players.map((p) => p.status === 'active' || p.status === 'retreating');
   const reachable = geography.reachableHouseholds;
   const spendPerAdopter = geography.spendYuanPerAdopterWeek;
   const cellProvince = geography.cellProvince;
@@ -160,66 +134,75 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
     const base = c * P;
     const province = cellProvince[c]!;
     const provinceBase = province * P;
-    let denominator = outside;
+    let count = 0;
     let maxSubsidy = 0;
-    let present = false;
     for (let j = 0; j < P; j++) {
-      const a = attraction[base + j]!;
-      if (a > 0 && utility[j]! > -Infinity && suspended[provinceBase + j] === 0) {
-        denominator += weight[j]! * a;
+      if (attraction[base + j]! > 0 && operating[j] && suspended[provinceBase + j] === 0) {
+        present[count++] = j;
         if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
-        present = true;
       }
     }
-    if (!present) continue;
-    const logSpace = !(denominator > 0 && denominator < Infinity);
-    if (logSpace) cellSharesInLogSpace(c, attraction, utility, (j) => suspended[provinceBase + j] !== 0, cellShare);
+    let adopted = adopters[c]!;
+    if (count === 0) {
+      if (adopted > 0 && lapse.noServicePerWeek > 0) adopters[c] = adopted - lapsing(market, adopted, lapse.noServicePerWeek, stochastic);
+      continue;
+    }
+    const outsideShare = cellShares(choice, c, province, attraction, suspended, cellShare);
+    const habit = subsidyHabit[c]!;
+    subsidyHabit[c] = habit + (maxSubsidy - habit) * habitRate;
+    const lapseRate = Math.min(1, lapse.basePerWeek + lapse.perYuanSubsidyCut * Math.max(0, habit - maxSubsidy) + lapse.poorServicePerWeek * outsideShare);
+    if (lapseRate > 0 && adopted > 0) adopted -= lapsing(market, adopted, lapseRate, stochastic);
 
     const potential = reachable[c]!;
-    let adopted = adopters[c]!;
     if (adopted < potential) {
       const probability = bassAdoptionProbability(adopted / potential, pPerWeek + pBoostPerSubsidyYuan * maxSubsidy, qPerWeek);
       adopted += stochastic ? adoption.binomial(Math.floor(potential - adopted), probability) : (potential - adopted) * probability;
-      adopters[c] = adopted;
     }
+    adopters[c] = adopted;
 
     const spend = adopted * spendPerAdopter[c]! * season;
     const tier = cellTier[c]!;
     const variable = variablePerOrder[tier]!;
     const drop = dropPerPointWeek[tier]!;
+    let cellGmv = 0;
+    for (let i = 0; i < count; i++) cellGmv += spend * cellShare[present[i]!]!;
     let payMax = -1;
     let payMin = Infinity;
     let best = -1;
     let worst = -1;
-    for (let j = 0; j < P; j++) {
-      const a = attraction[base + j]!;
-      if (a === 0 || utility[j] === -Infinity || suspended[provinceBase + j] !== 0) continue;
+    for (let i = 0; i < count; i++) {
+      const j = present[i]!;
       const k = base + j;
-      const count = points[k]!;
-      const share = logSpace ? cellShare[j]! : (weight[j]! * a) / denominator;
+      const pointCount = points[k]!;
+      const share = cellShare[j]!;
       const gmv = spend * share;
       const orders = gmv * invPrice[j]!;
       const figure = figures[j]!;
       figure.gmvYuan += gmv;
       figure.orders += orders;
       figure.adopters += adopted * share;
-      figure.pickupPoints += count;
+      figure.pickupPoints += pointCount;
       figure.cells++;
-      const logistics = orders * variable + count * drop;
-      provincePoints[provinceBase + j] = provincePoints[provinceBase + j]! + count;
+      figure.localMarketGmvYuan += cellGmv;
+      figure.localReachable += potential;
+      figure.localAdopters += adopted;
+      const variableCost = orders * variable * learning[j]!;
+      const logistics = variableCost * (warehouse[provinceBase + j] ? 1 - warehouseCut : 1) + pointCount * drop;
+      provincePoints[provinceBase + j] = provincePoints[provinceBase + j]! + pointCount;
       provinceGmv[provinceBase + j] = provinceGmv[provinceBase + j]! + gmv;
       provinceOrders[provinceBase + j] = provinceOrders[provinceBase + j]! + orders;
       provinceLogistics[provinceBase + j] = provinceLogistics[provinceBase + j]! + logistics;
+      provinceVariable[provinceBase + j] = provinceVariable[provinceBase + j]! + variableCost;
       if (homes[j]![province]) logisticsHome[j] = logisticsHome[j]! + logistics;
       else logisticsAway[j] = logisticsAway[j]! + logistics;
-      const pay = (gmv * commission[j]!) / count;
+      const pay = (gmv * commission[j]!) / pointCount;
       payPerPoint[j] = pay;
       if (pay > payMax) (payMax = pay), (best = j);
       if (pay < payMin) (payMin = pay), (worst = j);
       if (reservation > 0) {
         if (pay < reservation) {
           const weeks = ++lowIncomeWeeks[k]!;
-          if (weeks >= dropAfterWeeks) market.dropPoints(c, j, count);
+          if (weeks >= dropAfterWeeks) market.dropPoints(c, j, pointCount);
         } else {
           lowIncomeWeeks[k] = 0;
         }
@@ -235,6 +218,13 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       switchOwners(market, c, worst, best, switchShareOfPointsPerWeek);
     }
   }
+}
+
+/** Adopters of a cell who lapse this week: a binomial draw, or the expected number. */
+function lapsing(market: Market, adopted: number, rate: number, stochastic: boolean): number {
+  if (!stochastic) return adopted * rate;
+  const whole = Math.floor(adopted);
+  return market.lapseStream.binomial(whole, rate) + (adopted - whole) * rate;
 }
 
 /** Owners of `from`'s points in cell c switch to `to` (within `to`'s shop limit). */

@@ -2,33 +2,39 @@
  * The market: wires geography, players, network, demand, costs, capital and regulation on the
  * event kernel.
  *
- * Time runs in days; week w covers days [7(w−1), 7w) and clears at day 7w. Irregular events
- * (entries, funding, regulation, acquisitions, round closes, ...) fire at their own times.
- * Events at the same time run by priority (`PRIORITY`, lower first: entries, capital,
- * regulation, corporate, then the weekly cycle), and in the order they were scheduled within a
- * priority, so an event dated on a clearing day takes effect before that week clears.
+ * Time runs in days. The week convention, once for the whole model and its outputs: week w covers
+ * days [7(w−1), 7w), its row is dated on its first day (day 7(w−1)), and it clears at day 7w
+ * *before* any event dated that day, which belongs to week w + 1 (`PRIORITY.weeklyCycle` is the
+ * lowest). An event on day d therefore shows in the row of week ⌊d/7⌋ + 1, and `EventRecord.week`
+ * says so. Irregular events (entries, funding, regulation, acquisitions, round closes, ...) fire
+ * at their own times; at the same time by priority (lower first), then in scheduling order.
  *
  * The weekly cycle, in this order:
- *   1. decisions, players in scenario order: brand shock, subsidy policy (then the regulator's
- *      cap), expansion (recruiting paid)                                       — policies.ts
- *   2. clearing, cell by cell: adoption, choice, orders, logistics, owners    — clearing.ts
- *   3. accounts: revenue, commissions, subsidies, province and HQ costs, management penalty
- *   4. province reviews (retreat), parents' reviews (cut-off or top-up), acquisitions of
- *      distressed players                                        — retreat.ts, capital.ts
+ *   1. decisions, players in scenario order: brand shock, take rate and commission, subsidy
+ *      policy (then the regulator's cap or below-cost rule), expansion (recruiting paid)
+ *                                                          — economics.ts, policies.ts
+ *   2. clearing, cell by cell: lapse, adoption, choice, orders, logistics, owners — clearing.ts
+ *   3. accounts: revenue, commissions, subsidies, logistics, fixed costs, management penalty;
+ *      warehouses built or closed                                          — economics.ts
+ *   4. province reviews (retreat), value of staying (shrink or exit), parents' reviews (hard
+ *      limits, top-ups), acquisitions of distressed players — retreat.ts, staying.ts, capital.ts
  *   5. cash: rebuilt from the week's opening cash plus the week's flows in `CASH_FLOWS` order
  *   6. solvency (bankruptcy after the grace period), new funding rounds, investor appetite
- *   7. records: weekly rows, market concentration
+ *   7. records: weekly rows (a player that left during the week shows no points, orders or
+ *      share in it), market concentration
  */
 import { Calendar, Kernel } from '../kernel/index.js';
 import { RandomStream } from '../random/index.js';
-import { acquire, checkSolvency, considerAcquisitions, considerRound, reviewUnit, updateAppetite, type ParentState } from './capital.js';
+import { acquire, checkSolvency, clampAppetite, considerAcquisitions, considerRound, reviewUnit, updateAppetite, type ParentState } from './capital.js';
+import { createChoiceWeights, type ChoiceWeights } from './choice.js';
 import { clearCells, createScratch, type ClearingScratch } from './clearing.js';
+import { contribution, decidePrices, reviewWarehouses, settleAccounts, summariseWeek } from './economics.js';
 import { logisticsRates, type LogisticsRates } from './costs.js';
 import { buildGeography, type Geography } from './geography.js';
 import { concentrationRatio, herfindahl } from './metrics.js';
 import { closeAllPoints, createNetwork, openPoints, setPoints, type Network } from './network.js';
 import type { MarketEvent, MarketParams } from './params.js';
-import { createPlayerState, emptyFigures, emptyFlows, isOperating, operatingFlow, runwayAt, type PlayerState } from './players.js';
+import { createPlayerState, emptyFigures, emptyFlows, isOperating, operatingFlow, runwayAt, type PlayerState, type WeekFigures } from './players.js';
 import { updateSubsidy } from './policies.js';
 import { applyRegulation } from './regulation.js';
 import {
@@ -41,9 +47,10 @@ import {
   type WeeklyTables,
 } from './results.js';
 import { reviewProvinces } from './retreat.js';
+import { reviewStaying } from './staying.js';
 
 /** Same-time order of events: lower first. */
-export const PRIORITY = { entry: 0, capital: 1, regulation: 2, corporate: 3, weeklyCycle: 10 } as const;
+export const PRIORITY = { weeklyCycle: 0, entry: 1, capital: 2, regulation: 3, corporate: 4 } as const;
 
 export interface MarketOptions {
   seed: number;
@@ -78,6 +85,13 @@ export class Market {
   readonly rates: LogisticsRates;
   readonly adoptionStream: RandomStream;
   readonly acquisitionStream: RandomStream;
+  readonly lapseStream: RandomStream;
+  /** Per cell: moving average of the best subsidy adopters have had (what they got used to). */
+  readonly subsidyHabit: Float64Array;
+  /** Offer weights of the logit, refreshed weekly. */
+  readonly choice: ChoiceWeights;
+  /** True while the weekly cycle runs (exits then belong to the week being cleared). */
+  private inCycle = false;
   investorAppetite: number;
   /** Weeks cleared so far. */
   week = 0;
@@ -99,18 +113,21 @@ export class Market {
     const P = params.players.length;
     this.network = createNetwork(this.geography, P, params.network.multiHomingCap, params.demand.logit.betaDensity);
     this.players = params.players.map((p, j) => createPlayerState(j, p, this.geography, options.seed, options.replication));
-    this.parents = params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0 }));
+    this.parents = params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0, toleranceYuan: p.lossToleranceYuan, discountRateAdd: 0 }));
     this.adopters = new Float64Array(this.geography.cellCount);
     this.weeks = Math.min(options.weeks ?? params.horizonWeeks, params.horizonWeeks);
     this.tables = options.record ? createWeeklyTables(this.weeks, P) : null;
     this.rates = logisticsRates(params.costs);
-    const stream = (purpose: 'adoption' | 'acquisition') =>
+    const stream = (purpose: 'adoption' | 'acquisition' | 'lapse') =>
       RandomStream.of({ seed: options.seed, replication: options.replication, owner: 'market', purpose });
     this.adoptionStream = stream('adoption');
     this.acquisitionStream = stream('acquisition');
+    this.lapseStream = stream('lapse');
+    this.subsidyHabit = new Float64Array(this.geography.cellCount);
     this.investorAppetite = params.capital.initialInvestorAppetite;
     this.openingCash = Float64Array.from(params.players, (p) => p.cashYuan);
-    this.scratch = createScratch(P, this.geography.provinceIds.length);
+    this.choice = createChoiceWeights(this);
+    this.scratch = createScratch(this, this.choice);
     this.scheduleScenario();
   }
 
@@ -125,10 +142,10 @@ export class Market {
     const horizonDay = 7 * this.weeks;
     for (const player of this.players) {
       const day = Math.max(0, player.params.entryDay);
-      if (day <= horizonDay) this.kernel.scheduleAt(day, () => this.enter(player), PRIORITY.entry);
+      if (day < horizonDay) this.kernel.scheduleAt(day, () => this.enter(player), PRIORITY.entry);
     }
     for (const event of this.params.events) {
-      if (event.day < 0 || event.day > horizonDay) continue;
+      if (event.day < 0 || event.day >= horizonDay) continue;
       this.kernel.scheduleAt(event.day, () => this.apply(event), priorityOf(event));
     }
     if (this.weeks > 0) this.kernel.scheduleAt(7, () => this.weeklyCycle(), PRIORITY.weeklyCycle);
@@ -186,8 +203,17 @@ export class Market {
     player.entryDay = this.kernel.now;
     const expansion = player.params.expansion;
     let placed = 0;
+    const provinces = this.geography.provinceIds;
+    for (const { province, points } of expansion.initialFootprint) {
+      const target = provinces.indexOf(province);
+      const only = Uint8Array.from(provinces, (_, i) => (i === target ? player.blockedProvince[i]! : 1));
+      placed += openPoints(this.network, this.geography, player.index, player.cursor, points, expansion.pointsPerThousandHouseholds, only, 0);
+      player.cursor.position = 0;
+    }
     if (expansion.initialPoints > 0) {
-      placed = openPoints(this.network, this.geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, 0);
+      placed += openPoints(this.network, this.geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, 0);
+    }
+    if (placed > 0) {
       player.cursor.idleUntilWeek = 0;
       this.seedAdopters(player.index);
     }
@@ -212,8 +238,18 @@ export class Market {
     player.status = status;
     player.roundPending = false;
     player.exitDay = this.kernel.now;
-    player.exitWeek = Math.max(1, Math.ceil(this.kernel.now / 7));
+    player.exitWeek = this.weekOfNow();
     this.log(kind, player, amountYuan, text, counterparty);
+  }
+
+  /** The week whose row shows what happens now (see the week convention above). */
+  weekOfNow(): number {
+    return this.inCycle ? this.week : this.week + 1;
+  }
+
+  /** Multiplies investor appetite by (1 − hit). */
+  coolAppetite(hit: number): void {
+    this.investorAppetite = clampAppetite(this.investorAppetite * (1 - hit));
   }
 
   /** Under-earning owners leave: each drops the platform with probability `dropShareOfPointsPerWeek`. */
@@ -230,18 +266,25 @@ export class Market {
 
   log(kind: string, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
     const day = this.kernel.now;
-    this.events.push({ day, date: this.calendar.dateOf(day), kind, player: player?.params.id ?? '', counterparty, amountYuan, text });
+    this.events.push({ day, week: this.weekOfNow(), date: this.calendar.dateOf(day), kind, player: player?.params.id ?? '', counterparty, amountYuan, text });
   }
 
   // ----- the weekly cycle ------------------------------------------------------------------------
 
   private weeklyCycle(): void {
     this.week++;
+    this.inCycle = true;
     const operating = () => this.players.filter(isOperating);
     for (const player of operating()) this.decide(player);
     clearCells(this, this.scratch);
-    for (const player of operating()) this.settleAccounts(player);
+    const windowWeeks = this.params.capital.staying?.windowWeeks ?? 8;
+    for (const player of operating()) {
+      settleAccounts(this, player, this.scratch);
+      reviewWarehouses(this, player, this.scratch);
+      summariseWeek(this, player, windowWeeks);
+    }
     for (const player of operating()) reviewProvinces(this, player, this.scratch);
+    reviewStaying(this, this.scratch);
     for (const player of operating()) reviewUnit(this, player);
     considerAcquisitions(this, (player) => runwayAt(player.cashYuan + operatingFlow(player.flows), operatingFlow(player.flows), RUNWAY_NOT_BURNING));
     for (const player of this.players) this.bookCash(player);
@@ -254,45 +297,27 @@ export class Market {
       player.flows = emptyFlows();
       player.figures = emptyFigures();
     }
+    this.inCycle = false;
     if (this.week < this.weeks) this.kernel.schedule(7, () => this.weeklyCycle(), PRIORITY.weeklyCycle);
     else this.finished = true;
   }
 
   private decide(player: PlayerState): void {
-    const sd = this.params.demand.brandShockSdPerWeek;
-    if (sd > 0) player.brandShock += player.streams.brand.normal(0, sd);
+    const demand = this.params.demand;
+    if (demand.brandShockSdPerWeek > 0) {
+      player.brandShock = (1 - demand.brandShockReversionPerWeek) * player.brandShock + player.streams.brand.normal(0, demand.brandShockSdPerWeek);
+    }
+    decidePrices(player);
     updateSubsidy(this, player, runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING));
-    const expansion = player.params.expansion;
-    const cost = player.params.recruitCostYuanPerPoint;
+    const p = player.params;
+    const expansion = p.expansion;
+    const cost = p.recruitCostYuanPerPoint;
     let budget = expansion.targetNewPointsPerWeek;
     if (cost > 0) budget = Math.min(budget, Math.floor((expansion.maxRecruitingShareOfCash * Math.max(0, player.cashYuan)) / cost));
-    const opened = openPoints(this.network, this.geography, player.index, player.cursor, budget, expansion.pointsPerThousandHouseholds, player.blockedProvince, this.week);
+    const away = p.homeProvinces.length > 0 && p.managementPenaltyOutsideHome > 0 ? { home: player.home, costFactor: 1 + p.managementPenaltyOutsideHome } : null;
+    const opened = openPoints(this.network, this.geography, player.index, player.cursor, budget, expansion.pointsPerThousandHouseholds, player.blockedProvince, this.week, away);
     player.figures.newPoints += opened;
     player.flows.recruitingYuan += opened * cost;
-  }
-
-  private settleAccounts(player: PlayerState): void {
-    const j = player.index;
-    const p = player.params;
-    const { figures, flows } = player;
-    const P = this.network.players;
-    let homeProvinces = 0;
-    let awayProvinces = 0;
-    for (let province = 0; province < this.geography.provinceIds.length; province++) {
-      if (this.scratch.provincePoints[province * P + j]! > 0) {
-        if (player.home[province]) homeProvinces++;
-        else awayProvinces++;
-      }
-    }
-    figures.provinces = homeProvinces + awayProvinces;
-    const logisticsAway = this.scratch.logisticsAway[j]!;
-    flows.revenueYuan += figures.gmvYuan * p.takeRate;
-    flows.commissionYuan += figures.gmvYuan * p.commissionRate;
-    flows.subsidyYuan += figures.orders * player.subsidyPerOrderYuan;
-    flows.logisticsYuan += this.scratch.logisticsHome[j]! + logisticsAway;
-    flows.fixedYuan += p.fixedCostYuanPerProvinceWeek * figures.provinces + p.headquartersCostYuanPerWeek;
-    flows.managementPenaltyYuan += p.managementPenaltyOutsideHome * (logisticsAway + p.fixedCostYuanPerProvinceWeek * awayProvinces);
-    player.peakPickupPoints = Math.max(player.peakPickupPoints, figures.pickupPoints);
   }
 
   /**
@@ -310,7 +335,7 @@ export class Market {
   }
 
   private record(): void {
-    const P = this.network.players;
+    for (const player of this.players) if (!isOperating(player)) clearOperatingFigures(player.figures);
     let totalGmv = 0;
     for (const player of this.players) totalGmv += player.figures.gmvYuan;
     const shares = this.players.map((p) => (totalGmv > 0 ? p.figures.gmvYuan / totalGmv : 0));
@@ -359,6 +384,14 @@ export class Market {
       for (const { column } of CASH_FLOWS) t[column][k] = (player.flows as unknown as Record<string, number>)[column]!;
       t.netFlowYuan[k] = CASH_FLOWS.reduce((sum, { column, sign }) => sum + sign * t[column][k]!, 0);
       t.cashYuan[k] = player.cashYuan;
+      t.takeRate[k] = isOperating(player) ? player.takeRate : 0;
+      t.commissionRate[k] = isOperating(player) ? player.commissionRate : 0;
+      t.logisticsPerOrderYuan[k] = f.orders > 0 ? player.flows.logisticsYuan / f.orders : 0;
+      t.contributionYuan[k] = contribution(player);
+      t.contributionMargin[k] = f.gmvYuan > 0 ? t.contributionYuan[k]! / f.gmvYuan : 0;
+      t.operatingProfitYuan[k] = operatingFlow(player.flows);
+      t.warehouses[k] = f.warehouses;
+      t.valueOfStayingYuan[k] = isOperating(player) && Number.isFinite(player.valueOfStayingYuan) ? player.valueOfStayingYuan : 0;
       t.runwayWeeks[k] = isOperating(player) ? runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING) : 0;
       tables.status[k] = STATUS_CODE[player.status];
     }
@@ -372,6 +405,17 @@ export class Market {
     m.activePlayers[w] = active;
     m.investorAppetite[w] = this.investorAppetite;
   }
+}
+
+/** A player that left during the week keeps its flows but shows no points, orders or share. */
+function clearOperatingFigures(figures: WeekFigures): void {
+  figures.pickupPoints = 0;
+  figures.cells = 0;
+  figures.provinces = 0;
+  figures.adopters = 0;
+  figures.orders = 0;
+  figures.gmvYuan = 0;
+  figures.warehouses = 0;
 }
 
 function priorityOf(event: MarketEvent): number {

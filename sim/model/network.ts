@@ -130,8 +130,10 @@ export interface ExpansionCursor {
 
 /**
  * Opens up to `budget` points for player j along its expansion order, skipping cells where it
- * has reached its target density, has no capacity, or whose province is blocked for it. Returns
- * the points opened. When a whole pass finds nothing to open the player rests for 4 weeks.
+ * has reached its target density, has no capacity, or whose province is blocked for it. Outside
+ * its home provinces (`away`) a point uses `costFactor` units of the budget: a team managed from
+ * home expands more slowly away from it. Returns the points opened. When a whole pass finds
+ * nothing to open the player rests for 4 weeks.
  */
 export function openPoints(
   network: Network,
@@ -142,29 +144,35 @@ export function openPoints(
   pointsPerThousandHouseholds: number,
   blockedProvince: Uint8Array,
   week: number,
+  away: { home: Uint8Array; costFactor: number } | null = null,
 ): number {
   if (budget <= 0 || week < cursor.idleUntilWeek || cursor.order.length === 0) return 0;
   const order = cursor.order;
   let opened = 0;
+  let spent = 0;
   let scanned = 0;
-  while (opened < budget && scanned < order.length) {
+  while (spent < budget && scanned < order.length) {
     const c = order[cursor.position]!;
-    const room = blockedProvince[geography.cellProvince[c]!]
+    const province = geography.cellProvince[c]!;
+    const room = blockedProvince[province]
       ? 0
       : Math.min(
           targetPoints(geography, c, pointsPerThousandHouseholds) - network.points[c * network.players + j]!,
           openingCapacity(network, geography, c, j),
         );
     if (room > 0) {
-      const add = Math.min(room, budget - opened);
+      const unit = away !== null && !away.home[province] ? away.costFactor : 1;
+      const add = Math.min(room, Math.floor((budget - spent) / unit));
+      if (add <= 0) break;
       setPoints(network, geography, c, j, network.points[c * network.players + j]! + add);
       opened += add;
+      spent += add * unit;
       if (add < room) break;
     }
     cursor.position = cursor.position + 1 === order.length ? 0 : cursor.position + 1;
     scanned++;
   }
-  if (opened === 0) cursor.idleUntilWeek = week + 4;
+  if (opened === 0 && scanned >= order.length) cursor.idleUntilWeek = week + 4;
   return opened;
 }
 

@@ -73,7 +73,19 @@ export type MarketEvent =
   | (Dated & { kind: 'subsidy-cap'; maxSubsidyPerOrderYuan: number; players: number[]; appetiteMultiplier: number })
   | (Dated & { kind: 'fine'; player: number; amountYuan: number; appetiteMultiplier: number })
   | (Dated & { kind: 'suspension'; player: number; province: number; weeks: number; appetiteMultiplier: number })
-  | (Dated & { kind: 'appetite-shock'; appetiteMultiplier: number });
+  | (Dated & { kind: 'appetite-shock'; appetiteMultiplier: number })
+  | (Dated & { kind: 'below-cost-ban'; players: number[]; appetiteMultiplier: number })
+  | (Dated & {
+      kind: 'parent-shock';
+      parent: number;
+      budgetMultiplier: number;
+      toleranceMultiplier: number;
+      discountRateAdd: number;
+      appetiteMultiplier: number;
+    });
+
+/** Every kind of scheduled event, a closed union. */
+export type MarketEventKind = MarketEvent['kind'];
 
 export interface MarketParams {
   name: string;

@@ -17,6 +17,7 @@ export interface WeekFlows {
   subsidyYuan: number;
   recruitingYuan: number;
   fixedYuan: number;
+  warehouseYuan: number;
   managementPenaltyYuan: number;
   finesYuan: number;
   acquisitionYuan: number;
@@ -31,6 +32,7 @@ export function emptyFlows(): WeekFlows {
     subsidyYuan: 0,
     recruitingYuan: 0,
     fixedYuan: 0,
+    warehouseYuan: 0,
     managementPenaltyYuan: 0,
     finesYuan: 0,
     acquisitionYuan: 0,
@@ -49,6 +51,13 @@ export interface WeekFigures {
   adopters: number;
   orders: number;
   gmvYuan: number;
+  /** Warehoused provinces at the week's end. */
+  warehouses: number;
+  /** GMV of every platform in the cells where this player is present (its local market), yuan. */
+  localMarketGmvYuan: number;
+  /** Reachable households and adopters in the cells where this player is present. */
+  localReachable: number;
+  localAdopters: number;
 }
 
 export function emptyFigures(): WeekFigures {
@@ -63,6 +72,10 @@ export function emptyFigures(): WeekFigures {
     adopters: 0,
     orders: 0,
     gmvYuan: 0,
+    warehouses: 0,
+    localMarketGmvYuan: 0,
+    localReachable: 0,
+    localAdopters: 0,
   };
 }
 
@@ -72,7 +85,21 @@ export interface PlayerState {
   status: PlayerStatus;
   cashYuan: number;
   subsidyPerOrderYuan: number;
-  /** Random-walk shock added to the brand utility. */
+  /** This week's gross margin on GMV (procurement scale) and commission share (a decision). */
+  takeRate: number;
+  commissionRate: number;
+  /** Orders served since entry (the learning curve's experience). */
+  cumulativeOrders: number;
+  /** 1 where the player runs warehouses, by province index. */
+  warehouse: Uint8Array;
+  /** Subject to a ban on selling below cost. */
+  belowCostBanned: boolean;
+  /** Trailing window of weekly figures for the value of staying (oldest first). */
+  window: WeekSummary[];
+  /** Value of staying at the last review, yuan (NaN before the first review). */
+  valueOfStayingYuan: number;
+  negativeValueWeeks: number;
+  /** Shock to the brand utility (a random walk, or mean-reverting). */
   brandShock: number;
   entryDay: number | null;
   exitDay: number | null;
@@ -113,7 +140,24 @@ export interface PlayerState {
   streams: { expansion: RandomStream; owners: RandomStream; brand: RandomStream; funding: RandomStream };
 }
 
-export type ExitReason = 'bankruptcy' | 'parent-cut-off' | 'acquired';
+export type ExitReason = 'bankruptcy' | 'parent-cut-off' | 'parent-loss-limit' | 'wind-down' | 'acquired';
+
+/** One week of a player's economics, kept for the value of staying and investors' view. */
+export interface WeekSummary {
+  gmvYuan: number;
+  orders: number;
+  /** Operating cash flow (funding, fines, acquisitions excluded). */
+  operatingYuan: number;
+  /** Recruiting and warehouse builds: investment a player fighting on could stop. */
+  investmentYuan: number;
+  /** Revenue − commission − logistics − management penalty: contribution before subsidies. */
+  contributionBeforeSubsidyYuan: number;
+  /** Headquarters, province, per-point and warehouse running costs. */
+  fixedYuan: number;
+  localMarketGmvYuan: number;
+  localReachable: number;
+  localAdopters: number;
+}
 
 export function createPlayerState(
   index: number,
@@ -137,6 +181,14 @@ export function createPlayerState(
     status: 'pending',
     cashYuan: params.cashYuan,
     subsidyPerOrderYuan: params.subsidyPerOrderYuan,
+    takeRate: params.takeRate,
+    commissionRate: params.commissionRate,
+    cumulativeOrders: 0,
+    warehouse: new Uint8Array(provinces),
+    belowCostBanned: false,
+    window: [],
+    valueOfStayingYuan: NaN,
+    negativeValueWeeks: 0,
     brandShock: 0,
     entryDay: null,
     exitDay: null,
@@ -181,6 +233,7 @@ export function operatingFlow(flows: WeekFlows): number {
     flows.subsidyYuan -
     flows.recruitingYuan -
     flows.fixedYuan -
+    flows.warehouseYuan -
     flows.managementPenaltyYuan
   );
 }

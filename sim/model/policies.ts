@@ -2,7 +2,8 @@
  * Subsidy-war policies: how a player sets its subsidy per order each week, from last week's
  * shares, its runway and its rivals. The regulator's cap applies after the policy.
  * - fixed: the scenario's subsidy throughout;
- * - aggressive: +step while its share is below target, −step when runway is short;
+ * - aggressive: +step while its share is below target, −step once it has reached it (the war is
+ *   won: it harvests) or when runway is short;
  * - match-leader: the share leader's subsidy plus a premium, −step when runway is short;
  * - profit-seeking: −step while losing money, +step when its share fell and it is profitable.
  */
@@ -17,8 +18,8 @@ export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: 
       subsidy = player.params.subsidyPerOrderYuan;
       break;
     case 'aggressive':
-      if (runwayWeeks < policy.minRunwayWeeks) subsidy -= policy.stepYuan;
-      else if (player.shareLast < policy.targetShare) subsidy += policy.stepYuan;
+      if (runwayWeeks < policy.minRunwayWeeks || player.shareLast >= policy.targetShare) subsidy -= policy.stepYuan;
+      else subsidy += policy.stepYuan;
       subsidy = Math.min(policy.maxYuan, subsidy);
       break;
     case 'match-leader': {
@@ -33,5 +34,13 @@ export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: 
       else if (player.shareLast < player.sharePrevious) subsidy = Math.min(policy.maxYuan, subsidy + policy.stepYuan);
       break;
   }
+  if (player.belowCostBanned) subsidy = Math.min(subsidy, belowCostLimit(player));
   player.subsidyPerOrderYuan = Math.min(player.subsidyCapYuan, Math.max(0, subsidy));
+}
+
+/** The largest subsidy per order that keeps last week's average order at cost (yuan, ≥ 0). */
+export function belowCostLimit(player: PlayerState): number {
+  const last = player.window.at(-1);
+  if (!last || last.orders <= 0) return 0;
+  return Math.max(0, last.contributionBeforeSubsidyYuan / last.orders);
 }

@@ -1,7 +1,12 @@
 /**
  * Regulation as dated events with typed effects (each may also multiply investor appetite):
- * - subsidy-cap: a ban on below-cost pricing; from its date no concerned player's subsidy per
- *   order exceeds the cap (applied at once and after every weekly policy update);
+ * - subsidy-cap: from its date no concerned player's subsidy per order exceeds the cap (applied
+ *   at once and after every weekly policy update; policies may go below it);
+ * - below-cost-ban: from its date no concerned player sells below cost: its subsidy per order is
+ *   held to last week's contribution per order before subsidies, and at settlement the subsidy paid
+ *   is cut so that the week's average order covers its variable cost (`economics.ts`);
+ * - parent-shock: a fine on or an investigation of a parent company: what is left of its budget,
+ *   its loss tolerance and its patience (a higher discount rate) change;
  * - fine: an outflow of the player's cash (`finesYuan`);
  * - suspension: for `weeks` weeks the player takes no orders and opens no points in a province;
  * - appetite-shock: investor appetite only.
@@ -11,12 +16,27 @@ import type { Market } from './market.js';
 import type { MarketEvent } from './params.js';
 import { refreshBlocked } from './players.js';
 
-type RegulationEvent = Extract<MarketEvent, { kind: 'subsidy-cap' | 'fine' | 'suspension' | 'appetite-shock' }>;
+type RegulationEvent = Extract<MarketEvent, { kind: 'subsidy-cap' | 'fine' | 'suspension' | 'appetite-shock' | 'below-cost-ban' | 'parent-shock' }>;
 
 export function applyRegulation(market: Market, event: RegulationEvent): void {
   market.investorAppetite = clampAppetite(market.investorAppetite * event.appetiteMultiplier);
   const note = event.note ? `: ${event.note}` : '';
   switch (event.kind) {
+    case 'below-cost-ban': {
+      const concerned = event.players.length > 0 ? event.players.map((j) => market.players[j]!) : market.players;
+      for (const player of concerned) player.belowCostBanned = true;
+      market.log('below-cost-ban', null, null, `selling below cost is banned${note}`, 'regulator');
+      return;
+    }
+    case 'parent-shock': {
+      const parent = market.parents[event.parent]!;
+      const rules = market.params.parents[event.parent]!;
+      parent.budgetLeftYuan *= event.budgetMultiplier;
+      parent.toleranceYuan *= event.toleranceMultiplier;
+      parent.discountRateAdd += event.discountRateAdd;
+      market.log('parent-shock', null, null, `${rules.name} is hit: budget × ${event.budgetMultiplier}, tolerance × ${event.toleranceMultiplier}${note}`, rules.name);
+      return;
+    }
     case 'subsidy-cap': {
       const concerned = event.players.length > 0 ? event.players.map((j) => market.players[j]!) : market.players;
       for (const player of concerned) {

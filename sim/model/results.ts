@@ -4,6 +4,8 @@
  * live market. Column names carry their units.
  */
 
+import type { ExitReason } from './players.js';
+
 export const PLAYER_STATUSES = ['pending', 'active', 'retreating', 'exited', 'acquired'] as const;
 export type PlayerStatus = (typeof PLAYER_STATUSES)[number];
 export const STATUS_CODE: Record<PlayerStatus, number> = { pending: 0, active: 1, retreating: 2, exited: 3, acquired: 4 };
@@ -28,6 +30,7 @@ export const PLAYER_COLUMNS = [
   'subsidyYuan',
   'recruitingYuan',
   'fixedYuan',
+  'warehouseYuan',
   'managementPenaltyYuan',
   'finesYuan',
   'acquisitionYuan',
@@ -35,6 +38,14 @@ export const PLAYER_COLUMNS = [
   'netFlowYuan',
   'cashYuan',
   'runwayWeeks',
+  'takeRate',
+  'commissionRate',
+  'logisticsPerOrderYuan',
+  'contributionYuan',
+  'contributionMargin',
+  'operatingProfitYuan',
+  'warehouses',
+  'valueOfStayingYuan',
 ] as const;
 export type PlayerColumn = (typeof PLAYER_COLUMNS)[number];
 
@@ -50,6 +61,7 @@ export const CASH_FLOWS: ReadonlyArray<{ column: PlayerColumn; sign: 1 | -1 }> =
   { column: 'subsidyYuan', sign: -1 },
   { column: 'recruitingYuan', sign: -1 },
   { column: 'fixedYuan', sign: -1 },
+  { column: 'warehouseYuan', sign: -1 },
   { column: 'managementPenaltyYuan', sign: -1 },
   { column: 'finesYuan', sign: -1 },
   { column: 'acquisitionYuan', sign: -1 },
@@ -74,6 +86,8 @@ export interface WeeklyTables {
 
 export interface EventRecord {
   day: number;
+  /** The week whose row shows the event's effect: ⌊day/7⌋ + 1, or the week being cleared for events of its cycle. */
+  week: number;
   date: string;
   kind: string;
   player: string;
@@ -87,7 +101,7 @@ export interface PlayerOutcome {
   id: string;
   name: string;
   status: PlayerStatus;
-  exitReason: 'bankruptcy' | 'parent-cut-off' | 'acquired' | null;
+  exitReason: ExitReason | null;
   survivor: boolean;
   finalShare: number;
   pickupPoints: number;

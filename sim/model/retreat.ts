@@ -38,7 +38,7 @@ export function reviewProvinces(market: Market, player: PlayerState, scratch: Cl
   }
 }
 
-function withdraw(market: Market, player: PlayerState, province: number, toRivalsShare: number): void {
+export function withdraw(market: Market, player: PlayerState, province: number, toRivalsShare: number): void {
   const { network, geography } = market;
   const P = network.players;
   const j = player.index;

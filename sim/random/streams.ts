@@ -16,6 +16,7 @@ export type StreamPurpose =
   | 'funding'
   | 'parent'
   | 'acquisition'
+  | 'lapse'
   | 'design'
   | 'test';
 

@@ -43,6 +43,8 @@ const REFERENCES: readonly { pattern: PathPattern; target: Target }[] = [
   { pattern: ['events', '*', 'players', '*'], target: 'player' },
   { pattern: ['events', '*', 'acquirer'], target: 'player' },
   { pattern: ['events', '*', 'province'], target: 'province' },
+  { pattern: ['events', '*', 'parent'], target: 'parent' },
+  { pattern: ['players', '*', 'expansion', 'initialFootprint', '*', 'province'], target: 'province' },
 ];
 
 /** Dates that must fall inside [startDate, startDate + 7·horizonWeeks days]. */
@@ -74,6 +76,8 @@ const NOT_BELOW: readonly { pattern: PathPattern; key: string; atLeast: string }
   { pattern: ['geography', 'provinces', '*'], key: 'townships', atLeast: 'counties' },
   { pattern: ['players', '*', 'subsidyPolicy'], key: 'maxYuan', atLeast: 'minYuan' },
   { pattern: ['players', '*', 'fundraising'], key: 'maxRoundYuan', atLeast: 'minRoundYuan' },
+  { pattern: ['players', '*', 'commissionPolicy'], key: 'maxRate', atLeast: 'minRate' },
+  { pattern: ['players', '*'], key: 'takeRateMax', atLeast: 'takeRate' },
 ];
 
 /** Fields of one item that must name different things. */

@@ -87,10 +87,40 @@ export const Demand = z.strictObject({
     betaPricePerYuan: z.number().min(0).max(100).describe('utility lost per yuan of net price per order above the outside option'),
     betaDensity: z.number().min(0).max(5).describe('utility per unit of ln(1 + pickup points per 1,000 households)'),
     betaAssortment: z.number().min(0).max(100).describe('utility per unit of assortment index'),
+    awayServiceUtilityPerPenalty: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0)
+      .describe('utility lost outside home provinces per unit of the player\'s management penalty (poorer service)'),
   }),
   basketYuan: z.number().min(0.01).max(1e6).describe('average order value at list price (≥ 0.01: orders are GMV ÷ price)'),
   outsidePriceIndex: z.number().positive().max(10).default(1).describe('price of the same basket at the wet market or supermarket, relative to list'),
-  brandShockSdPerWeek: z.number().min(0).max(5).default(0).describe('sd of the weekly random-walk shock to each player\'s brand utility'),
+  brandShockSdPerWeek: z.number().min(0).max(5).default(0).describe('sd of the weekly shock to each player\'s brand utility'),
+  brandShockReversionPerWeek: share
+    .default(0)
+    .describe('share of the brand shock that decays each week (0: a random walk; > 0: mean-reverting, stationary sd = sd/√(1−(1−κ)²))'),
+  lapse: z
+    .strictObject({
+      basePerWeek: share.default(0).describe('share of adopters who go back to the outside option each week'),
+      perYuanSubsidyCut: z.number().min(0).max(1).default(0).describe('added lapse per yuan the cell\'s best subsidy has fallen below what adopters got used to'),
+      subsidyMemoryWeeks: z.number().min(1).max(520).default(8).describe('weeks over which adopters get used to a subsidy level (moving-average span)'),
+      poorServicePerWeek: share.default(0).describe('added lapse × share of adopters who buy from the outside option (platforms too far or too dear)'),
+      noServicePerWeek: share.default(0).describe('lapse in cells that no platform serves any more'),
+    })
+    .default({ basePerWeek: 0, perYuanSubsidyCut: 0, subsidyMemoryWeeks: 8, poorServicePerWeek: 0, noServicePerWeek: 0 })
+    .describe('adopters lapsing back to the outside option (none by default)'),
+  segments: z
+    .array(
+      z.strictObject({
+        name: label,
+        share: share.describe('share of adopters in this segment'),
+        priceSensitivityMultiplier: z.number().min(0).max(100).default(1).describe('× betaPricePerYuan'),
+        outsideUtility: z.number().min(-50).max(50).default(0).describe('utility of the outside option for this segment (loyalty to the wet market)'),
+      }),
+    )
+    .default([])
+    .describe('latent consumer classes: shares are the segment-weighted logit (one segment when empty)'),
   seasonality: z
     .array(
       z.strictObject({
@@ -112,6 +142,7 @@ export const Parent = z.strictObject({
   lossToleranceYuan: money.describe('cumulative operating loss of a unit after which the parent cuts it off'),
   minShare: share.default(0).describe('GMV share below which a unit is cut off after `patienceWeeks`'),
   patienceWeeks: z.number().int().min(1).max(520).default(26),
+  lossToleranceIsHardLimit: z.boolean().default(true).describe('the tolerance is a hard limit on top of the value-of-staying rule'),
   topUpRunwayWeeks: nonNegative.default(12).describe('the parent tops a unit up when its runway falls below this'),
   topUpToRunwayWeeks: nonNegative.default(26).describe('... to this many weeks of burn'),
 });
@@ -123,6 +154,20 @@ export const Capital = z.strictObject({
   appetiteGrowthSensitivity: z.number().min(0).max(10).default(0.5).describe('appetite change per unit of 4-week market GMV growth'),
   bankruptcyAppetiteHit: share.default(0.05).describe('appetite lost (share) when a player goes bankrupt'),
   bankruptcyGraceWeeks: z.number().int().min(0).max(104).default(0).describe('weeks a player may stay below zero cash while a round is pending'),
+  exitAppetiteHit: share.default(0).describe('appetite lost (share) when a player leaves for strategic reasons (a parent\'s cut-off, a wind-down)'),
+  sectorLossSensitivity: z.number().min(0).max(100).default(0).describe('appetite lost per week per unit of the sector\'s operating loss ÷ GMV'),
+  staying: z
+    .strictObject({
+      discountRatePerYear: z.number().min(0).max(5).default(0.15).describe('discount rate of the value of staying'),
+      windowWeeks: z.number().int().min(1).max(104).default(8).describe('weeks averaged for burn, margin and volume'),
+      outlastElasticity: z.number().min(0).max(50).default(2).describe('γ in P(i outlasts k) = T_i^γ / (T_i^γ + T_k^γ), T = staying power in weeks'),
+      matureGrowthCap: z.number().min(1).max(100).default(2).describe('largest growth of the market in a player\'s cells it may count on'),
+      maxWarWeeks: z.number().min(1).max(1040).default(156).describe('longest war of attrition a player plans for'),
+      negativeWeeks: z.number().int().min(1).max(520).default(8).describe('weeks of negative value of staying before a player shrinks, then exits'),
+      minWeeksActive: z.number().int().min(0).max(520).default(26).describe('weeks after entry before staying is judged'),
+    })
+    .optional()
+    .describe('exit by expected value (war of attrition); players only leave by bankruptcy and hard limits when omitted'),
   acquisitions: z
     .strictObject({
       distressRunwayWeeks: nonNegative.default(4).describe('a player with less runway than this can be bought'),
@@ -150,6 +195,23 @@ export const Costs = z.strictObject({
   advantageOverRetail: z.number().min(0.01).max(1000).default(3.5).describe('how many times cheaper group buying is at the reference density (seed: 3–4x, up to 20x for fresh)'),
   referenceOrdersPerPointWeek: positive.default(50).describe('orders per pickup point per week at which the advantage holds'),
   dropCostShareAtReference: share.default(0.5).describe('share of logistics cost per order that is the per-point delivery drop at the reference density'),
+  learning: z
+    .strictObject({
+      progressRatio: z.number().min(0.5).max(1).default(1).describe('variable cost per order × this each time cumulative orders double (1: no learning)'),
+      referenceOrders: positive.default(1e8).describe('cumulative orders at which the learning factor is 1'),
+      floorShare: share.default(0.5).describe('the learning factor never falls below this'),
+    })
+    .default({ progressRatio: 1, referenceOrders: 1e8, floorShare: 0.5 })
+    .describe('learning curve on the variable logistics cost'),
+  warehouse: z
+    .strictObject({
+      buildCostYuan: money.default(0).describe('one-off cost of a province\'s central and grid warehouses'),
+      weeklyCostYuan: money.describe('running cost of a province\'s warehouses per week'),
+      variableCostCut: share.describe('share of the variable logistics cost per order saved in a province with warehouses'),
+      paybackWeeks: positive.default(52).describe('build when the weekly saving, net of running cost, repays the build cost within this'),
+    })
+    .optional()
+    .describe('province warehouses a player builds once volume justifies them (none when omitted)'),
 });
 
 const MoneyAmount = z.strictObject({
@@ -191,9 +253,13 @@ export const Fundraising = z.strictObject({
   growthWeight: z.number().min(0).max(100).default(1).describe('close probability × (1 + growthWeight·4-week GMV growth)'),
   appetiteElasticity: z.number().min(0).max(10).default(1).describe('close probability × appetite^elasticity'),
   sizeWeeksOfBurn: positive.default(52).describe('round size in weeks of the current burn, scaled by appetite'),
+  marginWeight: z.number().min(0).max(1000).default(0).describe('close probability × e^(marginWeight·contribution margin before subsidies)'),
+  trendWeight: z.number().min(0).max(1000).default(0).describe('close probability × e^(trendWeight·change of the contribution margin over the window)'),
+  runwayElasticity: z.number().min(0).max(10).default(0).describe('close probability × (runway ÷ threshold)^elasticity: desperate rounds close less'),
+  maxDilutionShare: share.default(1).describe('a round raises at most this share of the valuation'),
   minRoundYuan: money.default(0),
   maxRoundYuan: money.default(MAX_MONEY),
-  valuationGmvMultiple: nonNegative.default(1).describe('valuation = annualised GMV × this × appetite (for the event log)'),
+  valuationGmvMultiple: nonNegative.default(1).describe('valuation = annualised GMV × this × appetite × e^(marginWeight·margin), capped rounds by maxDilutionShare'),
   retryAfterWeeks: z.number().min(0).max(520).default(8),
   investor: label.default('venture investors'),
 });
@@ -208,6 +274,10 @@ export const ProvinceRetreat = z.strictObject({
 export const Expansion = z.strictObject({
   targetNewPointsPerWeek: z.number().int().min(0).max(10_000_000).describe('pickup points the player tries to open each week'),
   initialPoints: z.number().int().min(0).max(100_000_000).default(0).describe('points open at entry (placed by the same policy, no recruiting cost)'),
+  initialFootprint: z
+    .array(z.strictObject({ province: id, points: z.number().int().min(0).max(100_000_000) }))
+    .default([])
+    .describe('points open at entry by province (placed along the expansion order inside each province), before initialPoints'),
   pointsPerThousandHouseholds: z.number().positive().max(1000).default(5).describe('density the player builds in a cell before moving on'),
   provincePriority: z.array(id).default([]).describe('provinces in order; then home provinces, then neighbours, then the rest by size'),
   tierPriority: z.array(Tier).min(1).default(['village', 'township', 'county', 'city']).describe('tiers in the order the player fills them'),
@@ -223,7 +293,18 @@ export const Player = z.strictObject({
   entryDate: IsoDate.optional().describe('defaults to the scenario start'),
   cashYuan: money.optional(),
   cashUsd: money.optional(),
-  takeRate: share.describe('gross margin kept on GMV'),
+  takeRate: share.describe('gross margin kept on GMV at small scale'),
+  takeRateMax: share.optional().describe('gross margin reached with procurement scale (defaults to takeRate: no scale effect)'),
+  procurementHalfScaleGmvYuanPerWeek: positive.default(1e8).describe('weekly GMV at which half of the gain to takeRateMax is reached'),
+  commissionPolicy: z
+    .strictObject({
+      minRate: share.describe('lowest commission share the player pays'),
+      maxRate: share.describe('highest commission share the player pays'),
+      stepRate: positive.max(1).default(0.005).describe('change per week'),
+      dropAlarmShare: share.default(0.01).describe('raise the commission when more than this share of points dropped last week'),
+    })
+    .optional()
+    .describe('commission as a decision: up while owners leave, down while the player loses money (fixed when omitted)'),
   commissionRate: share.describe('share of GMV paid to pickup-point owners'),
   priceIndex: z.number().min(0.01).max(10).default(1).describe('list price relative to the reference basket (≥ 0.01: orders are GMV ÷ price)'),
   subsidyPerOrderYuan: nonNegative.default(0),
@@ -232,7 +313,13 @@ export const Player = z.strictObject({
   recruitCostYuanPerPoint: nonNegative.default(0),
   fixedCostYuanPerProvinceWeek: nonNegative.default(0).describe('warehousing and staff per active province'),
   headquartersCostYuanPerWeek: nonNegative.default(0),
-  managementPenaltyOutsideHome: z.number().min(0).max(10).default(0).describe('extra share of logistics and province costs outside home provinces'),
+  fixedCostYuanPerThousandPointsWeek: nonNegative.default(0).describe('field staff and systems per 1,000 pickup points'),
+  managementPenaltyOutsideHome: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe('outside home provinces: extra share of logistics and province costs, expansion slowed by 1/(1 + penalty), service utility lowered'),
   expansion: Expansion,
   subsidyPolicy: SubsidyPolicy.default({ kind: 'fixed' }),
   fundraising: Fundraising.optional().describe('endogenous rounds when runway runs short (none when omitted)'),
@@ -295,6 +382,21 @@ export const AppetiteShockEvent = z.strictObject({
   ...RegulationBase,
 });
 
+export const BelowCostBanEvent = z.strictObject({
+  kind: z.literal('below-cost-ban'),
+  ...RegulationBase,
+  players: z.array(id).default([]).describe('players concerned (all when empty)'),
+});
+
+export const ParentShockEvent = z.strictObject({
+  kind: z.literal('parent-shock'),
+  ...RegulationBase,
+  parent: id.describe('id of the parent company hit (a fine, an investigation)'),
+  budgetMultiplier: z.number().min(0).max(10).default(1).describe('what is left of its budget for units is multiplied by this'),
+  toleranceMultiplier: z.number().min(0).max(10).default(1).describe('its loss tolerance is multiplied by this'),
+  discountRateAdd: z.number().min(0).max(5).default(0).describe('added to its yearly discount rate (less patience)'),
+});
+
 export const ScenarioEvent = z.discriminatedUnion('kind', [
   FundingEvent,
   AcquisitionEvent,
@@ -302,6 +404,8 @@ export const ScenarioEvent = z.discriminatedUnion('kind', [
   FineEvent,
   SuspensionEvent,
   AppetiteShockEvent,
+  BelowCostBanEvent,
+  ParentShockEvent,
 ]);
 
 export const Scenario = z.strictObject({
@@ -336,6 +440,8 @@ export const Scenario = z.strictObject({
     appetiteGrowthSensitivity: 0.5,
     bankruptcyAppetiteHit: 0.05,
     bankruptcyGraceWeeks: 0,
+    exitAppetiteHit: 0,
+    sectorLossSensitivity: 0,
   }),
   parents: z.array(Parent).default([]),
   players: z.array(Player).min(1).max(200),

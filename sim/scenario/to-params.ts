@@ -54,6 +54,18 @@ export function toMarketParams(scenario: Scenario, cells?: CellRow[]): MarketPar
         return { ...dated, kind: 'suspension', player: playerIndex(event.player), province: provinceIndex(event.province), weeks: event.weeks, appetiteMultiplier: event.appetiteMultiplier };
       case 'appetite-shock':
         return { ...dated, kind: 'appetite-shock', appetiteMultiplier: event.appetiteMultiplier };
+      case 'below-cost-ban':
+        return { ...dated, kind: 'below-cost-ban', players: event.players.map(playerIndex), appetiteMultiplier: event.appetiteMultiplier };
+      case 'parent-shock':
+        return {
+          ...dated,
+          kind: 'parent-shock',
+          parent: parentIndex(event.parent),
+          budgetMultiplier: event.budgetMultiplier,
+          toleranceMultiplier: event.toleranceMultiplier,
+          discountRateAdd: event.discountRateAdd,
+          appetiteMultiplier: event.appetiteMultiplier,
+        };
     }
   };
   const { seasonality, ...demand } = scenario.demand;

@@ -24,7 +24,9 @@ describe('bankruptcy', () => {
   it('comes in the first week cash goes below zero, after some weeks of trading', () => {
     expect(firstNegative).toBeGreaterThanOrEqual(2);
     expect(firstNegative).toBeLessThanOrEqual(5);
-    expect(t.pickupPoints[(firstNegative - 1) * P]).toBeGreaterThan(0);
+    expect(t.pickupPoints[(firstNegative - 2) * P]).toBeGreaterThan(0);
+    // The week it exits in shows no points, orders or share (its flows up to the exit stay).
+    for (const column of ['pickupPoints', 'orders', 'gmvYuan', 'share'] as const) expect(t[column][(firstNegative - 1) * P], column).toBe(0);
     expect(result.players[0]).toMatchObject({ status: 'exited', exitReason: 'bankruptcy', exitWeek: firstNegative, survivor: false, pickupPoints: 0, adopters: 0 });
     for (let w = 1; w < firstNegative; w++) expect(result.weekly!.status[(w - 1) * P]).toBe(STATUS_CODE.active);
     expect(result.weekly!.status[(firstNegative - 1) * P]).toBe(STATUS_CODE.exited);

@@ -54,8 +54,8 @@ describe('determinism', () => {
     const gamma = player('gamma', { cashYuan: 2e9, expansion: { targetNewPointsPerWeek: 3000, pointsPerThousandHouseholds: 6 } });
     const two = paramsOf(twoPlayers);
 
-    it('a player added in week 18 leaves the others\' week-1 points per cell and weeks 1–17 unchanged', () => {
-      // 2020-10-05 is day 126, the clearing day of week 18: gamma takes part from week 18 on.
+    it('a player added in week 19 leaves the others\' week-1 points per cell and weeks 1–18 unchanged', () => {
+      // 2020-10-05 is day 126, the first day of week 19 (week 18 clears that day before it enters).
       const three = paramsOf({ ...twoPlayers, players: [...twoPlayers.players, { ...gamma, entryDate: '2020-10-05' }] });
       for (const seed of [1, 2, 3]) {
         for (const id of ['alpha', 'beta']) {
@@ -65,9 +65,9 @@ describe('determinism', () => {
         }
         const withGamma = runMarket(three, { seed });
         const without = runMarket(two, { seed });
-        expect(rowsOf(withGamma, 0, 17)).toEqual(rowsOf(without, 0, 17));
-        expect(rowsOf(withGamma, 1, 17)).toEqual(rowsOf(without, 1, 17));
-        expect(rowsOf(withGamma, 0, 18)).not.toEqual(rowsOf(without, 0, 18));
+        expect(rowsOf(withGamma, 0, 18)).toEqual(rowsOf(without, 0, 18));
+        expect(rowsOf(withGamma, 1, 18)).toEqual(rowsOf(without, 1, 18));
+        expect(rowsOf(withGamma, 0, 19)).not.toEqual(rowsOf(without, 0, 19));
       }
     });
 

@@ -8,25 +8,25 @@ describe('entry', () => {
   const P = 3;
   const withGamma = (overrides: Parameters<typeof player>[1]) => paramsOf({ ...base, players: [...base.players, player('gamma', overrides)] });
 
-  it('an entrant dated on a clearing day takes part in the week that clears that day', () => {
-    // 2020-07-20 is day 49, week 7's clearing day.
+  it('an entrant dated on a clearing day takes part from the next week, whose first day it is', () => {
+    // 2020-07-20 is day 49: week 7 clears that day, then gamma enters; week 8 is its first.
     const result = runMarket(withGamma({ entryDate: '2020-07-20' }), { seed: 1 });
     const t = result.weekly!.player;
-    expect(result.weekly!.status[5 * P + 2]).toBe(0);
-    expect(result.weekly!.status[6 * P + 2]).toBe(1);
-    expect(t.newPoints[6 * P + 2]).toBeGreaterThan(0);
-    expect(t.gmvYuan[6 * P + 2]).toBeGreaterThan(0);
+    expect(result.weekly!.status[6 * P + 2]).toBe(0);
+    expect(t.gmvYuan[6 * P + 2]).toBe(0);
+    expect(result.weekly!.status[7 * P + 2]).toBe(1);
+    expect(t.newPoints[7 * P + 2]).toBeGreaterThan(0);
+    expect(t.gmvYuan[7 * P + 2]).toBeGreaterThan(0);
+    expect(result.events.find((e) => e.kind === 'entry' && e.player === 'gamma')).toMatchObject({ day: 49, week: 8, date: '2020-07-20' });
   });
 
-  // Bug: market.ts `scheduleScenario` schedules entries only when `day < horizonDay`, while
-  // events (funding, regulation) are kept when `day <= horizonDay`. An entry dated on the last
-  // clearing day (day 7·horizonWeeks) is dropped, though on any other clearing day it would take
-  // part in that week (PRIORITY.entry runs before the weekly cycle). Fix: `day <= horizonDay`.
-  it('an entrant dated on the last clearing day takes part in the last week', () => {
-    // 2020-07-27 is day 56, week 8's clearing day.
+  // Week convention (market.ts): a clearing day is the first day of the next week, so an event dated
+  // on the last clearing day (day 7·horizonWeeks) falls after the run and is not applied.
+  it('an entrant dated on the last clearing day would start week 9, after the run: it never enters', () => {
+    // 2020-07-27 is day 56, the last week's clearing day.
     const result = runMarket(withGamma({ entryDate: '2020-07-27' }), { seed: 1 });
-    expect(result.players[2]!.status).toBe('active');
-    expect(result.weekly!.player.newPoints[7 * P + 2]).toBeGreaterThan(0);
+    expect(result.players[2]!.status).toBe('pending');
+    expect(result.events.filter((e) => e.player === 'gamma')).toEqual([]);
   });
 
   it('an entrant opens its initial points at entry, without paying to recruit them', () => {

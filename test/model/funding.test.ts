@@ -20,7 +20,7 @@ describe('scheduled funding', () => {
     const t = funded.weekly!.player;
     expect(Array.from({ length: 8 }, (_, w) => t.fundingYuan[w * P + 1])).toEqual([0, 7e7, 0, 0, 0, 0, 0, 0]);
     expect(funded.events.filter((e) => e.kind === 'funding-round')).toEqual([
-      { day: 10, date: '2020-06-11', kind: 'funding-round', player: 'beta', counterparty: 'Alibaba', amountYuan: 7e7, text: expect.any(String) },
+      { day: 10, week: 2, date: '2020-06-11', kind: 'funding-round', player: 'beta', counterparty: 'Alibaba', amountYuan: 7e7, text: expect.any(String) },
     ]);
     // Recruiting is not limited by cash here, so the money changes nothing but cash.
     const u = unfunded.weekly!.player;
@@ -30,7 +30,7 @@ describe('scheduled funding', () => {
     expect(checkRunInvariants(funded, params)).toEqual([]);
   });
 
-  it('books money dated on a clearing day into the week that clears that day', () => {
+  it('books money dated on a clearing day into the next week, whose first day it is', () => {
     const params = withEvents([
       { kind: 'investment', date: '2020-06-01', player: 'alpha', amountYuan: 1e6 },
       { kind: 'investment', date: '2020-06-08', player: 'alpha', amountYuan: 2e6 },
@@ -38,8 +38,8 @@ describe('scheduled funding', () => {
       { kind: 'investment', date: '2020-07-27', player: 'alpha', amountYuan: 8e6 },
     ]);
     const t = runMarket(params, { seed: 3 }).weekly!.player;
-    // Day 0 and day 7 → week 1; day 8 → week 2; day 56 (the last clearing day) → week 8.
-    expect(Array.from({ length: 8 }, (_, w) => t.fundingYuan[w * P])).toEqual([3e6, 4e6, 0, 0, 0, 0, 0, 8e6]);
+    // Day 0 → week 1; days 7 and 8 → week 2; day 56 (the last clearing day) starts week 9, after the run.
+    expect(Array.from({ length: 8 }, (_, w) => t.fundingYuan[w * P])).toEqual([1e6, 6e6, 0, 0, 0, 0, 0, 0]);
   });
 
   it('funds a player that has not entered yet', () => {

@@ -83,9 +83,12 @@ describe('an exact timeline: one player, a home cell and an away cell', () => {
     };
   }
 
+  // Budget 25 a week; an away point uses 1 + 0.25 of it (a team managed from home expands more
+  // slowly away): week 1 opens 20 at home, then ⌊5 ÷ 1.25⌋ = 4 away; week 2 the 8 left to the away
+  // cell's target of 12 (10 budget units).
   const weeks = [
-    { week: 1, points: { home: 20, away: 5 }, opened: 25, season: 1.5 },
-    { week: 2, points: { home: 20, away: 12 }, opened: 7, season: 1 },
+    { week: 1, points: { home: 20, away: 4 }, opened: 24, season: 1.5 },
+    { week: 2, points: { home: 20, away: 12 }, opened: 8, season: 1 },
   ];
   let cash = 1e7;
   for (const { week, points, opened, season } of weeks) {

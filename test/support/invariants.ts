@@ -33,11 +33,21 @@ const COUNT_COLUMNS: PlayerColumn[] = ['pickupPoints', 'newPoints', 'droppedPoin
 /** Events that move points or customers outside the weekly openings, drops and switches. */
 const RESHAPING_EVENTS = new Set(['province-retreat', 'acquisition', 'suspension', 'suspension-lifted']);
 /** The log entry of each way to leave the market. */
-const EXIT_EVENT: Record<string, string> = { bankruptcy: 'bankruptcy', 'parent-cut-off': 'parent-cut-off', acquired: 'acquisition' };
+const EXIT_EVENT: Record<string, string> = {
+  bankruptcy: 'bankruptcy',
+  'parent-cut-off': 'parent-cut-off',
+  'parent-loss-limit': 'parent-loss-limit',
+  'wind-down': 'wind-down',
+  acquired: 'acquisition',
+};
 
-/** The week an event at `day` falls in (an event on a clearing day belongs to the week it clears). */
+/**
+ * The week an event at `day` falls in: ⌊day/7⌋ + 1 (a clearing day is the next week's first day).
+ * Events of a weekly cycle itself (bankruptcy, cut-off, retreat, ...) are dated on its clearing day
+ * and belong to the week it clears: `EventRecord.week` says which.
+ */
 export function weekOfDay(day: number): number {
-  return Math.max(1, Math.ceil(day / 7));
+  return Math.floor(day / 7) + 1;
 }
 
 /** |a − b| within `relative` of the larger magnitude (or 1e-9 absolute near zero). */
@@ -53,7 +63,10 @@ export function checkRunInvariants(result: RunResult, params: MarketParams): str
   const report = (text: string) => violations.length < 200 && violations.push(text);
   checkFinite(tables, report);
   checkCash(tables, params, report);
-  const reshaped = new Set(result.events.filter((e) => RESHAPING_EVENTS.has(e.kind)).map((e) => weekOfDay(e.day)));
+  for (const e of result.events) {
+    if (e.week !== weekOfDay(e.day) && !(e.day % 7 === 0 && e.week === e.day / 7)) report(`event ${e.kind} on day ${e.day} says week ${e.week}`);
+  }
+  const reshaped = new Set(result.events.filter((e) => RESHAPING_EVENTS.has(e.kind)).map((e) => e.week));
   checkPlayerWeeks(tables, params, reshaped, report);
   checkMarketWeeks(tables, params, reshaped, report);
   checkOutcome(result, tables, params, report);
@@ -154,6 +167,8 @@ function checkMarketWeeks(tables: WeeklyTables, params: MarketParams, reshaped: 
   const t = tables.player;
   const m = tables.market;
   const P = tables.players;
+  const { basePerWeek, perYuanSubsidyCut, poorServicePerWeek, noServicePerWeek } = params.demand.lapse;
+  const lapses = basePerWeek + perYuanSubsidyCut + poorServicePerWeek + noServicePerWeek > 0;
   for (let w = 1; w <= tables.weeks; w++) {
     const rows = Array.from({ length: P }, (_, j) => (w - 1) * P + j);
     const sum = (column: PlayerColumn) => rows.reduce((s, k) => s + t[column][k]!, 0);
@@ -179,8 +194,8 @@ function checkMarketWeeks(tables: WeeklyTables, params: MarketParams, reshaped: 
     if (adopters > reachable * (1 + 1e-12)) report(`${id}: ${adopters} adopters, more than ${reachable} reachable households`);
     // (An acquisition removes customers after the clearing that counted the players' adopters.)
     if (!reshaped.has(w) && sum('adopters') > adopters * (1 + 1e-12) + 1e-9) report(`${id}: players' adopters ${sum('adopters')} exceed the market's ${adopters}`);
-    // Only an acquisition makes adopters leave group buying; otherwise the Bass curve only rises.
-    if (w > 1 && !reshaped.has(w) && adopters < m.adopters[w - 2]!) report(`${id}: adopters fell from ${m.adopters[w - 2]} to ${adopters}`);
+    // Without lapses only an acquisition makes adopters leave group buying; otherwise the Bass curve only rises.
+    if (w > 1 && !lapses && !reshaped.has(w) && adopters < m.adopters[w - 2]!) report(`${id}: adopters fell from ${m.adopters[w - 2]} to ${adopters}`);
     if (m.pickupPoints[w - 1]! > params.network.multiHomingCap * shops) report(`${id}: ${m.pickupPoints[w - 1]} points exceed multi-homing cap × shops`);
   }
 }
@@ -207,7 +222,7 @@ function checkOutcome(result: RunResult, tables: WeeklyTables, params: MarketPar
       if (w > 1 && GONE.has(tables.status[(w - 2) * tables.players + j]!)) report(`${id}: already gone before its exit week ${w}`);
       const kind = EXIT_EVENT[outcome.exitReason ?? ''];
       if (kind === undefined) report(`${id}: ${outcome.status} with exit reason ${outcome.exitReason}`);
-      const logged = result.events.some((e) => e.player === outcome.id && e.kind === kind && weekOfDay(e.day) === w);
+      const logged = result.events.some((e) => e.player === outcome.id && e.kind === kind && e.week === w);
       if (!logged) report(`${id}: no "${kind}" event in its exit week ${w}`);
     } else if (outcome.exitWeek !== null) {
       report(`${id}: ${outcome.status} but has exit week ${outcome.exitWeek}`);
@@ -322,7 +337,7 @@ export function runCheckingEachWeek(params: MarketParams, seed: number, replicat
     const unchanged = (j: number) => t.droppedPoints[k + j] === 0 && t.pointsWonFromRivals[k + j] === 0 && t.pointsLostToRivals[k + j] === 0;
     const intact =
       market.players.every((p, j) => (isOperating(p) || p.status === 'pending' || gone[j]) && unchanged(j)) &&
-      !market.events.some((e) => e.day === 7 * w && RESHAPING_EVENTS.has(e.kind));
+      !market.events.some((e) => e.day === 7 * w && (RESHAPING_EVENTS.has(e.kind) || e.kind === 'entry'));
     if (intact) {
       violations.push(...checkCellChoice(market, w));
       choiceWeeksChecked++;

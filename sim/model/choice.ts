@@ -1,0 +1,166 @@
+/**
+ * Consumer choice among the platforms present in a cell and an outside option (wet market,
+ * supermarket): a latent-class multinomial logit, the one logit of the model (clearing and
+ * acquisitions both call `cellShares`).
+ *
+ * Segment s (share π_s of adopters) values platform j's offer at
+ *   V_sj = brand_j + shock_j + β_assortment·assortment_j − m_s·β_price·(net price_j − outside price)
+ *          − away_j·β_away·penalty_j,
+ * where away_j is 1 in cells outside j's home provinces (only for players that have home
+ * provinces), and the outside option at u_s. With density attraction a_cj = (1 + points per
+ * 1,000 households)^β_density (0 where j has no point), platform j's share of adopters in cell c is
+ *   share_cj = Σ_s π_s · e^{V_sj}·a_cj / (e^{u_s} + Σ_k e^{V_sk}·a_ck).
+ * Weights are shifted by each segment's max(u_s, max V) so they cannot overflow; a cell where that
+ * underflows (0/0) is taken in log space.
+ */
+import type { Market } from './market.js';
+import { isOperating } from './players.js';
+
+/** Offer weights per (home/away, segment, player), refreshed once a week. */
+export interface ChoiceWeights {
+  segments: number;
+  players: number;
+  /** Segment shares π_s. */
+  segmentShare: Float64Array;
+  /** Index ((away · S + s) · P + j): e^{V_sj − shift_s}, 0 for players not operating. */
+  weight: Float64Array;
+  /** Index (away · S + s) · P + j: V_sj (−Infinity for players not operating). */
+  utility: Float64Array;
+  /** e^{u_s − shift_s}. */
+  outside: Float64Array;
+  outsideUtility: Float64Array;
+  /** 1 where player j counts a province as away: index province · P + j. */
+  away: Uint8Array;
+  /** Per-player scratch for log-space shares. */
+  logShare: Float64Array;
+}
+
+export function createChoiceWeights(market: Market): ChoiceWeights {
+  const P = market.players.length;
+  const provinces = market.geography.provinceIds.length;
+  const segments = market.params.demand.segments.length > 0 ? market.params.demand.segments : [{ share: 1, priceSensitivityMultiplier: 1, outsideUtility: 0 }];
+  const S = segments.length;
+  const total = segments.reduce((sum, s) => sum + s.share, 0) || 1;
+  const away = new Uint8Array(provinces * P);
+  for (const player of market.players) {
+    if (player.params.homeProvinces.length === 0) continue;
+    for (let province = 0; province < provinces; province++) away[province * P + player.index] = player.home[province] ? 0 : 1;
+  }
+  return {
+    segments: S,
+    players: P,
+    segmentShare: Float64Array.from(segments, (s) => s.share / total),
+    weight: new Float64Array(2 * S * P),
+    utility: new Float64Array(2 * S * P),
+    outside: new Float64Array(S),
+    outsideUtility: Float64Array.from(segments, (s) => s.outsideUtility),
+    away,
+    logShare: new Float64Array(P),
+  };
+}
+
+/** Refreshes every offer utility and weight from the players' current prices, brands and status. */
+export function refreshChoiceWeights(market: Market, choice: ChoiceWeights): void {
+  const { logit, basketYuan, outsidePriceIndex } = market.params.demand;
+  const segments = market.params.demand.segments;
+  const S = choice.segments;
+  const P = choice.players;
+  for (let s = 0; s < S; s++) {
+    const multiplier = segments.length > 0 ? segments[s]!.priceSensitivityMultiplier : 1;
+    let shift = choice.outsideUtility[s]!;
+    for (let away = 0; away < 2; away++) {
+      for (const player of market.players) {
+        const k = (away * S + s) * P + player.index;
+        if (!isOperating(player)) {
+          choice.utility[k] = -Infinity;
+          continue;
+        }
+        const p = player.params;
+        const netPriceYuan = basketYuan * p.priceIndex - player.subsidyPerOrderYuan;
+        choice.utility[k] =
+          p.brand +
+          player.brandShock +
+          logit.betaAssortment * p.assortment -
+          multiplier * logit.betaPricePerYuan * (netPriceYuan - basketYuan * outsidePriceIndex) -
+          away * logit.awayServiceUtilityPerPenalty * p.managementPenaltyOutsideHome;
+        if (choice.utility[k]! > shift) shift = choice.utility[k]!;
+      }
+    }
+    for (let away = 0; away < 2; away++) {
+      for (let j = 0; j < P; j++) {
+        const k = (away * S + s) * P + j;
+        choice.weight[k] = Math.exp(choice.utility[k]! - shift);
+      }
+    }
+    choice.outside[s] = Math.exp(choice.outsideUtility[s]! - shift);
+  }
+}
+
+/**
+ * Shares of adopters in cell c for every player into `out` (0 for players absent, not operating
+ * or `blocked`), returning the outside option's share. `attraction` is the network's cached
+ * density term (index c·P + j).
+ */
+export function cellShares(
+  choice: ChoiceWeights,
+  c: number,
+  province: number,
+  attraction: Float64Array,
+  blocked: Uint8Array | null,
+  out: Float64Array,
+): number {
+  const P = choice.players;
+  const S = choice.segments;
+  const base = c * P;
+  const provinceBase = province * P;
+  out.fill(0);
+  let outsideShare = 0;
+  for (let s = 0; s < S; s++) {
+    let denominator = choice.outside[s]!;
+    for (let j = 0; j < P; j++) {
+      const a = attraction[base + j]!;
+      if (a === 0 || (blocked !== null && blocked[provinceBase + j] !== 0)) continue;
+      denominator += choice.weight[(choice.away[provinceBase + j]! * S + s) * P + j]! * a;
+    }
+    const pi = choice.segmentShare[s]!;
+    if (denominator > 0 && denominator < Infinity) {
+      for (let j = 0; j < P; j++) {
+        const a = attraction[base + j]!;
+        if (a === 0 || (blocked !== null && blocked[provinceBase + j] !== 0)) continue;
+        out[j] = out[j]! + (pi * choice.weight[(choice.away[provinceBase + j]! * S + s) * P + j]! * a) / denominator;
+      }
+      outsideShare += (pi * choice.outside[s]!) / denominator;
+    } else {
+      outsideShare += pi * segmentSharesInLogSpace(choice, s, base, provinceBase, attraction, blocked, out, pi);
+    }
+  }
+  return outsideShare;
+}
+
+/** One segment's shares by log-sum-exp with the cell's own shift, added (× π) into `out`; returns the outside share. */
+function segmentSharesInLogSpace(
+  choice: ChoiceWeights,
+  s: number,
+  base: number,
+  provinceBase: number,
+  attraction: Float64Array,
+  blocked: Uint8Array | null,
+  out: Float64Array,
+  pi: number,
+): number {
+  const P = choice.players;
+  const S = choice.segments;
+  const logs = choice.logShare;
+  let shift = choice.outsideUtility[s]!;
+  for (let j = 0; j < P; j++) {
+    const a = attraction[base + j]!;
+    const skip = a === 0 || (blocked !== null && blocked[provinceBase + j] !== 0);
+    logs[j] = skip ? -Infinity : choice.utility[(choice.away[provinceBase + j]! * S + s) * P + j]! + Math.log(a);
+    if (logs[j]! > shift) shift = logs[j]!;
+  }
+  const outside = Math.exp(choice.outsideUtility[s]! - shift);
+  let denominator = outside;
+  for (let j = 0; j < P; j++) denominator += logs[j] = Math.exp(logs[j]! - shift);
+  for (let j = 0; j < P; j++) out[j] = out[j]! + (pi * logs[j]!) / denominator;
+  return outside / denominator;
+}

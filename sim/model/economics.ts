@@ -1,0 +1,135 @@
+/**
+ * A player's unit economics, week by week: its decisions on take rate and commission, the week's
+ * accounts, and its warehouses.
+ *
+ * Per order, contribution = take rate × basket − commission × basket − logistics − subsidy, where
+ *   - the take rate (gross margin) rises with procurement scale from `takeRate` towards
+ *     `takeRateMax`: take = takeRate + (takeRateMax − takeRate)·g/(g + g½), g = last week's GMV;
+ *   - the commission share is a decision within [minRate, maxRate] (`commissionPolicy`): up by a
+ *     step while owners leave (dropped points > `dropAlarmShare` of points last week), down by a
+ *     step while the player loses money;
+ *   - logistics falls with density (the drop cost is spread over a point's orders), with
+ *     experience (learning curve on the variable cost) and with warehouses (`clearing.ts`).
+ * Fixed costs scale with the footprint: headquarters + per active province + per 1,000 points +
+ * warehouses' running costs. Outside home provinces the management penalty raises logistics and
+ * province costs by the penalty's share.
+ *
+ * Warehouses are lumpy investments a player chooses per province: it builds when the weekly
+ * saving on variable logistics there, net of the running cost, repays the build cost within
+ * `paybackWeeks` (and it has the cash), and closes them when the saving falls below half the
+ * running cost or it leaves the province.
+ *
+ * A below-cost ban binds at settlement: from its date the subsidy paid per order is cut so that
+ * the average order covers its variable cost (contribution per order ≥ 0).
+ */
+import type { ClearingScratch } from './clearing.js';
+import type { Market } from './market.js';
+import { operatingFlow, type PlayerState } from './players.js';
+
+/** The week's take rate and commission decisions (before clearing). */
+export function decidePrices(player: PlayerState): void {
+  const p = player.params;
+  const gmv = player.lastFigures.gmvYuan;
+  const max = p.takeRateMax ?? p.takeRate;
+  player.takeRate = max > p.takeRate ? p.takeRate + ((max - p.takeRate) * gmv) / (gmv + p.procurementHalfScaleGmvYuanPerWeek) : p.takeRate;
+  const policy = p.commissionPolicy;
+  if (!policy) return;
+  const last = player.lastFigures;
+  const leaving = last.pickupPoints > 0 && last.droppedPoints + last.pointsLostToRivals > policy.dropAlarmShare * last.pickupPoints;
+  let rate = player.commissionRate;
+  if (leaving) rate += policy.stepRate;
+  else if (player.lastOperatingFlowYuan < 0) rate -= policy.stepRate;
+  player.commissionRate = Math.min(policy.maxRate, Math.max(policy.minRate, rate));
+}
+
+/** Books the week's revenue and costs of one operating player from the clearing's totals. */
+export function settleAccounts(market: Market, player: PlayerState, scratch: ClearingScratch): void {
+  const j = player.index;
+  const p = player.params;
+  const { figures, flows } = player;
+  const P = market.players.length;
+  let homeProvinces = 0;
+  let awayProvinces = 0;
+  for (let province = 0; province < market.geography.provinceIds.length; province++) {
+    if (scratch.provincePoints[province * P + j]! > 0) {
+      if (player.home[province]) homeProvinces++;
+      else awayProvinces++;
+    }
+  }
+  figures.provinces = homeProvinces + awayProvinces;
+  const logisticsAway = scratch.logisticsAway[j]!;
+  const logistics = scratch.logisticsHome[j]! + logisticsAway;
+  const penalty = p.managementPenaltyOutsideHome * (logisticsAway + p.fixedCostYuanPerProvinceWeek * awayProvinces);
+  const revenue = figures.gmvYuan * player.takeRate;
+  const commission = figures.gmvYuan * player.commissionRate;
+  let subsidyPerOrder = player.subsidyPerOrderYuan;
+  if (player.belowCostBanned && figures.orders > 0) {
+    subsidyPerOrder = Math.min(subsidyPerOrder, Math.max(0, (revenue - commission - logistics - penalty) / figures.orders));
+  }
+  flows.revenueYuan += revenue;
+  flows.commissionYuan += commission;
+  flows.subsidyYuan += figures.orders * subsidyPerOrder;
+  flows.logisticsYuan += logistics;
+  flows.fixedYuan +=
+    p.fixedCostYuanPerProvinceWeek * figures.provinces + p.headquartersCostYuanPerWeek + (p.fixedCostYuanPerThousandPointsWeek * figures.pickupPoints) / 1000;
+  flows.managementPenaltyYuan += penalty;
+  player.cumulativeOrders += figures.orders;
+  player.peakPickupPoints = Math.max(player.peakPickupPoints, figures.pickupPoints);
+}
+
+/** Builds and closes a player's province warehouses, and books their running cost. */
+export function reviewWarehouses(market: Market, player: PlayerState, scratch: ClearingScratch): void {
+  const rules = market.params.costs.warehouse;
+  if (!rules) return;
+  const P = market.players.length;
+  const j = player.index;
+  let open = 0;
+  for (let province = 0; province < player.warehouse.length; province++) {
+    const k = province * P + j;
+    const saving = rules.variableCostCut * scratch.provinceVariable[k]!;
+    if (player.warehouse[province]) {
+      if (scratch.provincePoints[k]! === 0 || saving < 0.5 * rules.weeklyCostYuan) {
+        player.warehouse[province] = 0;
+        market.log('warehouse-closed', player, null, `${player.params.name} closes its warehouses in ${market.geography.provinceNames[province]}`);
+        continue;
+      }
+      open++;
+    } else if (saving - rules.weeklyCostYuan > rules.buildCostYuan / rules.paybackWeeks && player.cashYuan > rules.buildCostYuan) {
+      player.warehouse[province] = 1;
+      player.flows.warehouseYuan += rules.buildCostYuan;
+      market.log('warehouse-built', player, rules.buildCostYuan, `${player.params.name} builds warehouses in ${market.geography.provinceNames[province]}`);
+      open++;
+    }
+  }
+  player.flows.warehouseYuan += open * rules.weeklyCostYuan;
+  player.figures.warehouses = open;
+}
+
+/** Appends the week's economics to the player's trailing window (at most `length` weeks). */
+export function summariseWeek(market: Market, player: PlayerState, length: number): void {
+  const { flows, figures } = player;
+  const running = (market.params.costs.warehouse?.weeklyCostYuan ?? 0) * figures.warehouses;
+  player.window.push({
+    gmvYuan: figures.gmvYuan,
+    orders: figures.orders,
+    operatingYuan: operatingFlow(flows),
+    investmentYuan: flows.recruitingYuan + flows.warehouseYuan - running,
+    contributionBeforeSubsidyYuan: contributionBeforeSubsidy(player),
+    fixedYuan: flows.fixedYuan + running,
+    localMarketGmvYuan: figures.localMarketGmvYuan,
+    localReachable: figures.localReachable,
+    localAdopters: figures.localAdopters,
+  });
+  if (player.window.length > length) player.window.shift();
+}
+
+/** Revenue − commission − logistics − management penalty of the week so far, yuan. */
+export function contributionBeforeSubsidy(player: PlayerState): number {
+  const f = player.flows;
+  return f.revenueYuan - f.commissionYuan - f.logisticsYuan - f.managementPenaltyYuan;
+}
+
+/** Contribution after subsidies (what a week's orders earn before fixed costs), yuan. */
+export function contribution(player: PlayerState): number {
+  return contributionBeforeSubsidy(player) - player.flows.subsidyYuan;
+}
