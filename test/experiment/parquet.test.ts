@@ -78,6 +78,13 @@ describe('Parquet tables', () => {
     expect(toCsv(await readParquet(folder.path('mc-1', 'survival.parquet')), header(csv))).toBe(csv);
   });
 
+  it('are the same bytes after gbsim merge --format parquet of two shards', async () => {
+    for (const shard of ['1/2', '2/2']) await run('mc', twins, '--runs', '12', '--workers', '1', '--quiet', '--shard', shard, '--out', folder.path(`shard-${shard[0]}`));
+    const merged = await gbsim('merge', folder.path('shard-1'), folder.path('shard-2'), '--out', folder.path('merged'), '--format', 'parquet');
+    expect(merged.status).toBe(0);
+    for (const name of ['runs.parquet', 'survival.parquet']) expect(bytes(folder.path('merged', name)).equals(bytes(folder.path('mc-1', name))), name).toBe(true);
+  });
+
   it('hold the rows of sweep.csv and sweep-players.csv', async () => {
     await run('sweep', twins, '--vary', 'players.alpha.cashYuan=1e8..3e8:3', '--runs', '3', '--workers', '1', '--quiet', '--out', folder.path('sweep-csv'));
     for (const table of ['sweep', 'sweep-players']) {
