@@ -64,13 +64,13 @@ const national = scaled(1);
 const nationalCells = national.prepared.geography.cellCount;
 /** What each run must return (seed 1), computed once from this file's setup. */
 const CHECKSUMS: Record<string, Checksum> = {
-  'national × 0.25, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1353867, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2403.437 },
-  'national × 0.5, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 2670115, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2408.538 },
-  'national, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 5048926, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2404.103 },
-  'national, 52 weeks': { kernelEvents: 73, activeCellPlayerWeeks: 1303421, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba', finalHhi: 1933.784 },
-  'national deployed from day 0, 52 weeks': { kernelEvents: 60, activeCellPlayerWeeks: 6856969, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2533.728 },
-  'national deployed from day 0, 104 weeks': { kernelEvents: 112, activeCellPlayerWeeks: 13744841, survivors: 'shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 2706.5 },
-  'china-2020, 104 weeks': { kernelEvents: 125, activeCellPlayerWeeks: 1068645, survivors: 'xingsheng shihui meituan pinduoduo alibaba', finalHhi: 2411.31 },
+  'national × 0.25, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 1451905, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2951.321 },
+  'national × 0.5, 104 weeks': { kernelEvents: 138, activeCellPlayerWeeks: 2946111, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3056.955 },
+  'national, 104 weeks': { kernelEvents: 138, activeCellPlayerWeeks: 5682291, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2937.025 },
+  'national, 52 weeks': { kernelEvents: 82, activeCellPlayerWeeks: 1503702, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 1672.81 },
+  'national deployed from day 0, 52 weeks': { kernelEvents: 62, activeCellPlayerWeeks: 18447209, survivors: 'xingsheng shihui tongcheng shixianghui meituan pinduoduo didi alibaba jingxi', finalHhi: 1723.522 },
+  'national deployed from day 0, 104 weeks': { kernelEvents: 114, activeCellPlayerWeeks: 24733871, survivors: 'xingsheng meituan pinduoduo', finalHhi: 4815.209 },
+  'china-2020, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 1135265, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 2970.692 },
 };
 
 const sizes = [0.25, 0.5, 1] as const;

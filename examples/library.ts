@@ -45,7 +45,7 @@ say(`  ${updates} progress updates`);
 
 if (json) {
   console.log(JSON.stringify({
-    run: { summary: run.summary, weekly: run.weekly, market: run.market, events: run.events },
+    run: { summary: run.summary, weekly: run.weekly, market: run.market, events: run.events, provinces: run.provinces },
     mc: { result: mc.result, survival: mc.survival, runs: mc.runs, runRows: mc.runRows },
     compare: { result: cmp.result, rows: cmp.rows },
     sweep: { result: sw.result, points: sw.points, players: sw.players },

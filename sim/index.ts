@@ -18,7 +18,7 @@ import { runRows, survivalRows } from './experiment/mc-files.js';
 import { runMonteCarlo, type Progress } from './experiment/monte-carlo.js';
 import { prepareScenario, type PreparedScenario } from './experiment/prepare.js';
 import { runOnce as runPrepared, runSummary } from './experiment/run-once.js';
-import { eventRows, marketRows, weeklyRows, type Row } from './experiment/rows.js';
+import { eventRows, marketRows, provinceRows, weeklyRows, type Row } from './experiment/rows.js';
 import { runSweep, sweepTables } from './experiment/sweep.js';
 import { parseVary, type Design, type VarySpec } from './experiment/sweep-design.js';
 import type { CompareResult, McResult, ReplicationSummary, SweepResult } from './experiment/types.js';
@@ -37,7 +37,7 @@ export { toCsv } from './experiment/csv.js';
 export { toParquet } from './experiment/tables.js';
 export { COMPARE_COLUMNS } from './experiment/compare.js';
 export { RUN_ROW_COLUMNS, SURVIVAL_COLUMNS } from './experiment/mc-files.js';
-export { EVENT_COLUMNS, MARKET_ROW_COLUMNS, WEEKLY_COLUMNS } from './experiment/rows.js';
+export { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS } from './experiment/rows.js';
 
 /** gbsim's version (package.json). */
 export const version: string = GBSIM_VERSION;
@@ -112,12 +112,13 @@ export interface RunOnceOptions {
   shakeoutK?: number;
 }
 
-/** One run: summary.json, and the rows of weekly.csv, market.csv and events.csv. */
+/** One run: summary.json, and the rows of weekly.csv, market.csv, events.csv and provinces.csv. */
 export interface RunOnceResult {
   summary: ReturnType<typeof runSummary>;
   weekly: Row[];
   market: Row[];
   events: Row[];
+  provinces: Row[];
 }
 
 /** Runs the scenario once (as `gbsim run`). */
@@ -126,7 +127,7 @@ export async function runOnce(scenario: Scenario, options: RunOnceOptions = {}):
   checkWhole('weeks', options.weeks, 1);
   checkWhole('shakeoutK', options.shakeoutK, 0);
   const result = runPrepared(scenario.prepared, options);
-  return { summary: runSummary(scenario.prepared, result), weekly: weeklyRows(result), market: marketRows(result), events: eventRows(result) };
+  return { summary: runSummary(scenario.prepared, result), weekly: weeklyRows(result), market: marketRows(result), events: eventRows(result), provinces: provinceRows(result) };
 }
 
 /** What every experiment accepts. */

@@ -1,5 +1,5 @@
 /** The survivors table `gbsim run` prints: one line per player, then survivors and shakeout. */
-import { Calendar } from '../kernel/index.js';
+import { Calendar } from '../kernel/calendar.js';
 import type { RunResult } from '../model/results.js';
 import { formatPercent, formatTable, formatYuan } from './format.js';
 

@@ -2,8 +2,8 @@
  * RunResult → flat, tidy rows (one row per player per week, per week, per event), with units in
  * the column names. Reports and writers take these rows, never a live market.
  */
-import { Calendar } from '../kernel/index.js';
-import { MARKET_COLUMNS, PLAYER_COLUMNS, PLAYER_STATUSES, type RunResult } from '../model/results.js';
+import { Calendar } from '../kernel/calendar.js';
+import { MARKET_COLUMNS, PLAYER_COLUMNS, PLAYER_STATUSES, PROVINCE_COLUMNS, type RunResult } from '../model/results.js';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -30,6 +30,29 @@ export function weeklyRows(result: RunResult): Row[] {
       };
       for (const column of PLAYER_COLUMNS) row[column] = tables.player[column][k]!;
       rows.push(row);
+    }
+  }
+  return rows;
+}
+
+export const PROVINCE_ROW_COLUMNS = ['week', 'date', 'province', 'player', ...PROVINCE_COLUMNS] as const;
+
+/** One row per province, player and week where the player had points there. */
+export function provinceRows(result: RunResult): Row[] {
+  const tables = result.weekly;
+  if (!tables) return [];
+  const calendar = new Calendar(result.startDate);
+  const rows: Row[] = [];
+  for (let w = 0; w < tables.weeks; w++) {
+    const date = calendar.weekStartDate(w + 1);
+    for (let province = 0; province < tables.provinces; province++) {
+      for (let j = 0; j < tables.players; j++) {
+        const k = (w * tables.provinces + province) * tables.players + j;
+        if (tables.province.pickupPoints[k] === 0) continue;
+        const row: Row = { week: w + 1, date, province: result.provinceIds[province]!, player: result.playerIds[j]! };
+        for (const column of PROVINCE_COLUMNS) row[column] = tables.province[column][k]!;
+        rows.push(row);
+      }
     }
   }
   return rows;

@@ -119,6 +119,10 @@ function closeRound(market: Market, player: PlayerState): void {
     Math.min(rules.maxRoundYuan, Math.max(rules.minRoundYuan, rules.sizeWeeksOfBurn * burnOf(player) * market.investorAppetite)),
     rules.maxDilutionShare * valuation,
   );
+  if (burnOf(player) === 0 && rules.minRoundYuan === 0) {
+    market.log('round-abandoned', player, null, `${player.params.name} no longer burns cash: its round is called off`, rules.investor);
+    return;
+  }
   if (!(size > 0)) {
     player.nextRoundWeek = market.week + rules.retryAfterWeeks;
     market.log('round-failed', player, null, `${player.params.name}'s round fails: investors value it at nothing`, rules.investor);

@@ -5,6 +5,7 @@
  *
  * Segment s (share π_s of adopters) values platform j's offer at
  *   V_sj = brand_j + shock_j + β_assortment·assortment_j − m_s·β_price·(net price_j − outside price)
+ *          (net price = list price − subsidy + any surcharge a below-cost ban forced)
  *          − away_j·β_away·penalty_j,
  * where away_j is 1 in cells outside j's home provinces (only for players that have home
  * provinces), and the outside option at u_s. With density attraction a_cj = (1 + points per
@@ -76,7 +77,7 @@ export function refreshChoiceWeights(market: Market, choice: ChoiceWeights): voi
           continue;
         }
         const p = player.params;
-        const netPriceYuan = basketYuan * p.priceIndex - player.subsidyPerOrderYuan;
+        const netPriceYuan = basketYuan * p.priceIndex - player.subsidyPerOrderYuan + player.surchargeYuan;
         choice.utility[k] =
           p.brand +
           player.brandShock +

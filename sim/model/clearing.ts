@@ -42,6 +42,8 @@ export interface ClearingScratch {
   provinceLogistics: Float64Array;
   /** Variable logistics cost (before any warehouse cut) by province and player. */
   provinceVariable: Float64Array;
+  /** Delivery-drop cost by province and player. */
+  provinceDrop: Float64Array;
   suspended: Uint8Array;
   warehouse: Uint8Array;
   /** Players present in the current cell. */
@@ -68,6 +70,7 @@ export function createScratch(market: Market, choice: ChoiceWeights): ClearingSc
     provinceOrders: perProvince(),
     provinceLogistics: perProvince(),
     provinceVariable: perProvince(),
+    provinceDrop: perProvince(),
     suspended: new Uint8Array(players * provinces),
     warehouse: new Uint8Array(players * provinces),
     present: new Int32Array(players),
@@ -103,6 +106,7 @@ function prepare(market: Market, scratch: ClearingScratch): void {
   scratch.provinceOrders.fill(0);
   scratch.provinceLogistics.fill(0);
   scratch.provinceVariable.fill(0);
+  scratch.provinceDrop.fill(0);
 }
 
 export function clearCells(market: Market, scratch: ClearingScratch): void {
@@ -111,7 +115,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
   const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, present, choice } = scratch;
-  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable } = scratch;
+  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
   const demand = params.demand;
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
@@ -186,6 +190,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       figure.localMarketGmvYuan += cellGmv;
       figure.localReachable += potential;
       figure.localAdopters += adopted;
+      figure.dropCostYuan += pointCount * drop;
       const variableCost = orders * variable * learning[j]!;
       const logistics = variableCost * (warehouse[provinceBase + j] ? 1 - warehouseCut : 1) + pointCount * drop;
       provincePoints[provinceBase + j] = provincePoints[provinceBase + j]! + pointCount;
@@ -193,6 +198,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       provinceOrders[provinceBase + j] = provinceOrders[provinceBase + j]! + orders;
       provinceLogistics[provinceBase + j] = provinceLogistics[provinceBase + j]! + logistics;
       provinceVariable[provinceBase + j] = provinceVariable[provinceBase + j]! + variableCost;
+      provinceDrop[provinceBase + j] = provinceDrop[provinceBase + j]! + pointCount * drop;
       if (homes[j]![province]) logisticsHome[j] = logisticsHome[j]! + logistics;
       else logisticsAway[j] = logisticsAway[j]! + logistics;
       const pay = (gmv * commission[j]!) / pointCount;
@@ -220,12 +226,20 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   }
 }
 
-/** Adopters of a cell who lapse this week: a binomial draw, or the expected number. */
+/**
+ * Adopters of a cell who lapse this week. Drawn (binomial) for small cells, where the draw matters,
+ * and at the expected number where a cell has more than `LAPSE_DRAW_LIMIT` adopters: there the
+ * binomial's relative sd (√((1−r)/(n·r))) is small against the adoption draw, and one draw per cell
+ * and week would cost a fifth of a national run.
+ */
 function lapsing(market: Market, adopted: number, rate: number, stochastic: boolean): number {
-  if (!stochastic) return adopted * rate;
+  if (!stochastic || adopted > LAPSE_DRAW_LIMIT) return adopted * rate;
   const whole = Math.floor(adopted);
   return market.lapseStream.binomial(whole, rate) + (adopted - whole) * rate;
 }
+
+/** Above this many adopters a cell's lapses are taken at their expected number. */
+const LAPSE_DRAW_LIMIT = 200;
 
 /** Owners of `from`'s points in cell c switch to `to` (within `to`'s shop limit). */
 function switchOwners(market: Market, c: number, from: number, to: number, shareOfPoints: number): void {

@@ -19,8 +19,10 @@
  * `paybackWeeks` (and it has the cash), and closes them when the saving falls below half the
  * running cost or it leaves the province.
  *
- * A below-cost ban binds at settlement: from its date the subsidy paid per order is cut so that
- * the average order covers its variable cost (contribution per order ≥ 0).
+ * A below-cost ban binds at settlement: from its date the subsidy paid per order is cut, and where
+ * even an unsubsidised order does not cover its variable cost the price is raised by the gap (a
+ * surcharge in revenue, which shoppers see from the next week), so that the average order covers
+ * its variable cost: contribution per order ≥ 0.
  */
 import type { ClearingScratch } from './clearing.js';
 import type { Market } from './market.js';
@@ -63,10 +65,14 @@ export function settleAccounts(market: Market, player: PlayerState, scratch: Cle
   const revenue = figures.gmvYuan * player.takeRate;
   const commission = figures.gmvYuan * player.commissionRate;
   let subsidyPerOrder = player.subsidyPerOrderYuan;
+  let surcharge = 0;
   if (player.belowCostBanned && figures.orders > 0) {
-    subsidyPerOrder = Math.min(subsidyPerOrder, Math.max(0, (revenue - commission - logistics - penalty) / figures.orders));
+    const marginPerOrder = (revenue - commission - logistics - penalty) / figures.orders;
+    subsidyPerOrder = Math.min(subsidyPerOrder, Math.max(0, marginPerOrder));
+    surcharge = Math.max(0, -marginPerOrder);
   }
-  flows.revenueYuan += revenue;
+  player.surchargeYuan = surcharge;
+  flows.revenueYuan += revenue + surcharge * figures.orders;
   flows.commissionYuan += commission;
   flows.subsidyYuan += figures.orders * subsidyPerOrder;
   flows.logisticsYuan += logistics;
@@ -119,6 +125,7 @@ export function summariseWeek(market: Market, player: PlayerState, length: numbe
     localMarketGmvYuan: figures.localMarketGmvYuan,
     localReachable: figures.localReachable,
     localAdopters: figures.localAdopters,
+    dropCostYuan: figures.dropCostYuan,
   });
   if (player.window.length > length) player.window.shift();
 }

@@ -42,6 +42,7 @@ import {
   RUNWAY_NOT_BURNING,
   STATUS_CODE,
   createWeeklyTables,
+  type EventKind,
   type EventRecord,
   type PlayerStatus,
   type WeeklyTables,
@@ -116,7 +117,7 @@ export class Market {
     this.parents = params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0, toleranceYuan: p.lossToleranceYuan, discountRateAdd: 0 }));
     this.adopters = new Float64Array(this.geography.cellCount);
     this.weeks = Math.min(options.weeks ?? params.horizonWeeks, params.horizonWeeks);
-    this.tables = options.record ? createWeeklyTables(this.weeks, P) : null;
+    this.tables = options.record ? createWeeklyTables(this.weeks, P, this.geography.provinceIds.length) : null;
     this.rates = logisticsRates(params.costs);
     const stream = (purpose: 'adoption' | 'acquisition' | 'lapse') =>
       RandomStream.of({ seed: options.seed, replication: options.replication, owner: 'market', purpose });
@@ -191,7 +192,7 @@ export class Market {
   }
 
   /** Adds money to a player's cash now and to the week's funding flow. */
-  receiveFunding(player: PlayerState, amountYuan: number, kind: string, text: string, counterparty = ''): void {
+  receiveFunding(player: PlayerState, amountYuan: number, kind: 'funding-round' | 'investment' | 'parent-funding', text: string, counterparty = ''): void {
     player.cashYuan += amountYuan;
     player.flows.fundingYuan += amountYuan;
     this.log(kind, player, amountYuan, text, counterparty);
@@ -233,7 +234,7 @@ export class Market {
   }
 
   /** Takes a player out of the market: its points close and it stops trading and spending. */
-  exitPlayer(player: PlayerState, status: PlayerStatus, kind: string, text: string, amountYuan: number | null = null, counterparty = ''): void {
+  exitPlayer(player: PlayerState, status: PlayerStatus, kind: EventKind, text: string, amountYuan: number | null = null, counterparty = ''): void {
     closeAllPoints(this.network, this.geography, player.index);
     player.status = status;
     player.roundPending = false;
@@ -264,7 +265,7 @@ export class Market {
     player.figures.droppedPoints += dropped;
   }
 
-  log(kind: string, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
+  log(kind: EventKind, player: PlayerState | null, amountYuan: number | null, text: string, counterparty = ''): void {
     const day = this.kernel.now;
     this.events.push({ day, week: this.weekOfNow(), date: this.calendar.dateOf(day), kind, player: player?.params.id ?? '', counterparty, amountYuan, text });
   }
@@ -355,11 +356,43 @@ export class Market {
     if (this.tables) this.writeRows(this.tables, shares, totalGmv, active);
   }
 
-  private checkFinite(player: PlayerState): void {
-    const values: Record<string, number> = { ...player.figures, ...player.flows, cashYuan: player.cashYuan };
-    for (const [quantity, value] of Object.entries(values)) {
-      if (!Number.isFinite(value)) throw new NonFiniteStateError(player.params.id, this.week, quantity, value);
+  /** Each operating player's footprint and contribution by province (see `WeeklyTables.province`). */
+  private writeProvinceRows(tables: WeeklyTables, w: number): void {
+    const P = this.network.players;
+    const provinces = this.geography.provinceIds.length;
+    const s = this.scratch;
+    const t = tables.province;
+    const warehouseCost = this.params.costs.warehouse?.weeklyCostYuan ?? 0;
+    for (const player of this.players) {
+      if (!isOperating(player)) continue;
+      const j = player.index;
+      const p = player.params;
+      for (let province = 0; province < provinces; province++) {
+        const k = province * P + j;
+        if (s.provincePoints[k]! === 0) continue;
+        const row = (w * provinces + province) * P + j;
+        const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
+        t.pickupPoints[row] = s.provincePoints[k]!;
+        t.orders[row] = s.provinceOrders[k]!;
+        t.gmvYuan[row] = s.provinceGmv[k]!;
+        t.contributionYuan[row] =
+          s.provinceGmv[k]! * (player.takeRate - player.commissionRate) +
+          s.provinceOrders[k]! * (player.surchargeYuan - player.subsidyPerOrderYuan) -
+          penalty * (s.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek) -
+          (player.warehouse[province] ? warehouseCost : 0);
+      }
     }
+  }
+
+  private checkFinite(player: PlayerState): void {
+    const check = (quantity: string, value: number) => {
+      if (!Number.isFinite(value)) throw new NonFiniteStateError(player.params.id, this.week, quantity, value);
+    };
+    const figures = player.figures as unknown as Record<string, number>;
+    const flows = player.flows as unknown as Record<string, number>;
+    for (const quantity in figures) check(quantity, figures[quantity]!);
+    for (const quantity in flows) check(quantity, flows[quantity]!);
+    check('cashYuan', player.cashYuan);
   }
 
   private writeRows(tables: WeeklyTables, shares: number[], totalGmv: number, active: number): void {
@@ -395,6 +428,7 @@ export class Market {
       t.runwayWeeks[k] = isOperating(player) ? runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING) : 0;
       tables.status[k] = STATUS_CODE[player.status];
     }
+    this.writeProvinceRows(tables, w);
     const m = tables.market;
     m.gmvYuan[w] = totalGmv;
     m.orders[w] = this.players.reduce((s, p) => s + p.figures.orders, 0);

@@ -58,6 +58,8 @@ export interface WeekFigures {
   /** Reachable households and adopters in the cells where this player is present. */
   localReachable: number;
   localAdopters: number;
+  /** Delivery-drop cost of the week (the per-point part of logistics), yuan. */
+  dropCostYuan: number;
 }
 
 export function emptyFigures(): WeekFigures {
@@ -76,6 +78,7 @@ export function emptyFigures(): WeekFigures {
     localMarketGmvYuan: 0,
     localReachable: 0,
     localAdopters: 0,
+    dropCostYuan: 0,
   };
 }
 
@@ -94,11 +97,15 @@ export interface PlayerState {
   warehouse: Uint8Array;
   /** Subject to a ban on selling below cost. */
   belowCostBanned: boolean;
+  /** Price raised per order to sell at cost under a below-cost ban (yuan, ≥ 0; shoppers see it a week later). */
+  surchargeYuan: number;
   /** Trailing window of weekly figures for the value of staying (oldest first). */
   window: WeekSummary[];
   /** Value of staying at the last review, yuan (NaN before the first review). */
   valueOfStayingYuan: number;
   negativeValueWeeks: number;
+  /** Its last review found staying without fighting worth more than fighting on: it de-escalates. */
+  prefersPeace: boolean;
   /** Shock to the brand utility (a random walk, or mean-reverting). */
   brandShock: number;
   entryDay: number | null;
@@ -157,6 +164,7 @@ export interface WeekSummary {
   localMarketGmvYuan: number;
   localReachable: number;
   localAdopters: number;
+  dropCostYuan: number;
 }
 
 export function createPlayerState(
@@ -186,9 +194,11 @@ export function createPlayerState(
     cumulativeOrders: 0,
     warehouse: new Uint8Array(provinces),
     belowCostBanned: false,
+    surchargeYuan: 0,
     window: [],
     valueOfStayingYuan: NaN,
     negativeValueWeeks: 0,
+    prefersPeace: false,
     brandShock: 0,
     entryDay: null,
     exitDay: null,

@@ -6,16 +6,23 @@
  *   won: it harvests) or when runway is short;
  * - match-leader: the share leader's subsidy plus a premium, −step when runway is short;
  * - profit-seeking: −step while losing money, +step when its share fell and it is profitable.
+ * Whatever the policy, a player whose value of staying is higher without fighting than with
+ * (`staying.ts`) steps its subsidy down (by the policy's step, or `PEACE_STEP_YUAN` for a fixed
+ * subsidy, which returns to its level once fighting pays again): the war ends when the fighters
+ * all do.
  */
 import type { Market } from './market.js';
 import { isOperating, type PlayerState } from './players.js';
+
+/** Weekly cut of a fixed subsidy while its player prefers peace, yuan per order. */
+export const PEACE_STEP_YUAN = 0.1;
 
 export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: number): void {
   const policy = player.params.subsidyPolicy;
   let subsidy = player.subsidyPerOrderYuan;
   switch (policy.kind) {
     case 'fixed':
-      subsidy = player.params.subsidyPerOrderYuan;
+      subsidy = player.prefersPeace ? subsidy - PEACE_STEP_YUAN : player.params.subsidyPerOrderYuan;
       break;
     case 'aggressive':
       if (runwayWeeks < policy.minRunwayWeeks || player.shareLast >= policy.targetShare) subsidy -= policy.stepYuan;
@@ -34,6 +41,7 @@ export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: 
       else if (player.shareLast < player.sharePrevious) subsidy = Math.min(policy.maxYuan, subsidy + policy.stepYuan);
       break;
   }
+  if (player.prefersPeace && policy.kind !== 'fixed') subsidy = Math.min(subsidy, player.subsidyPerOrderYuan - policy.stepYuan);
   if (player.belowCostBanned) subsidy = Math.min(subsidy, belowCostLimit(player));
   player.subsidyPerOrderYuan = Math.min(player.subsidyCapYuan, Math.max(0, subsidy));
 }

@@ -74,9 +74,21 @@ export const RUNWAY_NOT_BURNING = 9999;
 export const MARKET_COLUMNS = ['gmvYuan', 'orders', 'adopters', 'pickupPoints', 'hhi', 'cr3', 'activePlayers', 'investorAppetite'] as const;
 export type MarketColumn = (typeof MARKET_COLUMNS)[number];
 
+/** Per province, player and week: the regional footprint and what it earns. */
+export const PROVINCE_COLUMNS = ['pickupPoints', 'orders', 'gmvYuan', 'contributionYuan'] as const;
+export type ProvinceColumn = (typeof PROVINCE_COLUMNS)[number];
+
 export interface WeeklyTables {
   weeks: number;
   players: number;
+  provinces: number;
+  /**
+   * Index `((week − 1) · provinces + province) · players + j`. contributionYuan is the province's
+   * GMV × (take rate − commission) + any below-cost surcharge − its logistics − subsidies − its
+   * province and warehouse costs (with the management penalty outside home): what it adds before
+   * headquarters and per-point costs.
+   */
+  province: Record<ProvinceColumn, Float64Array>;
   /** Index `(week - 1) * players + j`. */
   player: Record<PlayerColumn, Float64Array>;
   status: Uint8Array;
@@ -84,12 +96,43 @@ export interface WeeklyTables {
   market: Record<MarketColumn, Float64Array>;
 }
 
+/** Every kind of event the log holds: a closed set (events.csv's `kind`). */
+export const EVENT_KINDS = [
+  'entry',
+  'funding-round',
+  'investment',
+  'funding-round-void',
+  'investment-void',
+  'round-started',
+  'round-failed',
+  'round-abandoned',
+  'parent-funding',
+  'parent-cut-off',
+  'parent-loss-limit',
+  'parent-shock',
+  'wind-down',
+  'bankruptcy',
+  'acquisition',
+  'acquisition-void',
+  'province-retreat',
+  'warehouse-built',
+  'warehouse-closed',
+  'subsidy-cap',
+  'below-cost-ban',
+  'fine',
+  'fine-void',
+  'suspension',
+  'suspension-lifted',
+  'appetite-shock',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export interface EventRecord {
   day: number;
   /** The week whose row shows the event's effect: ⌊day/7⌋ + 1, or the week being cleared for events of its cycle. */
   week: number;
   date: string;
-  kind: string;
+  kind: EventKind;
   player: string;
   /** Investor, acquirer, regulator or rival involved, if any. */
   counterparty: string;
@@ -128,6 +171,7 @@ export interface RunResult {
   horizonWeeks: number;
   playerIds: string[];
   playerNames: string[];
+  provinceIds: string[];
   /** Weekly tables, or null when the run was asked for its outcome only. */
   weekly: WeeklyTables | null;
   events: EventRecord[];
@@ -141,10 +185,12 @@ export interface RunResult {
   kernelEvents: number;
 }
 
-export function createWeeklyTables(weeks: number, players: number): WeeklyTables {
+export function createWeeklyTables(weeks: number, players: number, provinces: number): WeeklyTables {
   const player = {} as Record<PlayerColumn, Float64Array>;
   for (const column of PLAYER_COLUMNS) player[column] = new Float64Array(weeks * players);
   const market = {} as Record<MarketColumn, Float64Array>;
   for (const column of MARKET_COLUMNS) market[column] = new Float64Array(weeks);
-  return { weeks, players, player, status: new Uint8Array(weeks * players), market };
+  const province = {} as Record<ProvinceColumn, Float64Array>;
+  for (const column of PROVINCE_COLUMNS) province[column] = new Float64Array(weeks * provinces * players);
+  return { weeks, players, provinces, player, status: new Uint8Array(weeks * players), market, province };
 }

@@ -63,6 +63,7 @@ function resultOf(market: Market, shakeoutK: number): RunResult {
     horizonWeeks: market.weeks,
     playerIds: params.players.map((p) => p.id),
     playerNames: params.players.map((p) => p.name),
+    provinceIds: market.geography.provinceIds,
     weekly: market.tables,
     events: market.events,
     players,

@@ -1,33 +1,40 @@
 /**
  * Exit by expected value: each week every operating player (a startup, or a parent for its unit)
- * weighs the value of staying in a war of attrition (Fudenberg & Tirole 1986; Ghemawat & Nalebuff
- * 1985) against leaving (worth 0).
+ * weighs staying in a war of attrition (Fudenberg & Tirole 1986; Ghemawat & Nalebuff 1985), staying
+ * without fighting, and leaving (worth 0).
  *
- * Over the trailing window (`windowWeeks`), for player i:
+ * Over the trailing window (`windowWeeks`), for player i with weekly GMV g_i:
  *   burn_i   = max(0, −(operating flow + recruiting + warehouse builds)): what fighting on costs a
  *              week, expansion and one-off investment excluded;
  *   T_i      = staying power in weeks = resources_i ÷ burn_i (∞ when not burning); resources are
  *              cash, plus for a unit what its parent can still put in (budget left, within the
  *              loss tolerance left);
- *   P_ik     = T_i^γ ÷ (T_i^γ + T_k^γ), the chance that i outlasts rival k;
+ *   P_ik     = T_i^γ ÷ (T_i^γ + T_k^γ), the chance that i outlasts rival k, or 0 when k is viable
+ *              (its own peace value below is ≥ 0: it never has to quit);
  *   L_i      = GMV of every platform in i's cells (its local market); rival k's part of it is
  *              r_k = (L_i − g_i)·s_k ÷ Σ_{k'≠i} s_k' (national shares s);
  *   e_i      = g_i ÷ (g_i + Σ_k r_k·(1 − P_ik)), its expected share of the local market once the
  *              rivals it outlasts have gone;
  *   G_i      = min(matureGrowthCap, reachable ÷ adopters in its cells): room left to grow;
- *   prize_i  = m_i·e_i·L_i·G_i − F_i, the weekly profit after the war, with m_i its contribution
- *              margin before subsidies and F_i its fixed costs;
+ *   m_i      = (contribution before subsidies + drop costs) ÷ GMV: the margin on each extra order
+ *              (the delivery drop is paid per point, so it does not grow with volume — economies of
+ *              density);
+ *   prize_i  = m_i·e_i·L_i·G_i − drop_i − F_i, the weekly profit after the war (F: fixed costs);
+ *   peace_i  = m_i·g_i·G_i − drop_i − F_i, the weekly profit if it stops fighting and keeps its share;
  *   D_i      = Σ_k P_ik·r_k·min(T_k, maxWarWeeks) ÷ Σ_k P_ik·r_k, the expected length of the war;
- *   V_i      = −burn_i·(1 − δ^D)/(1 − δ) + δ^D·prize_i/(1 − δ), δ = (1 + ρ)^(−1/52).
- * A player whose V stays negative for `negativeWeeks` first shrinks: it withdraws from every
- * province outside home whose contribution before subsidies does not cover its province costs;
- * if it has none left to shed, it exits (a unit is cut off by its parent, a startup winds down).
+ *   fight_i  = −burn_i·(1 − δ^D)/(1 − δ) + δ^D·prize_i/(1 − δ),  δ = (1 + ρ)^(−1/52);
+ *   V_i      = max(fight_i, peace_i/(1 − δ)).
+ * A player that finds peace worth more than fighting de-escalates: its subsidy steps down
+ * (`policies.ts`), and a war ends when its fighters all do or someone leaves. A player whose V stays
+ * negative for `negativeWeeks` first shrinks: it withdraws from every province outside home whose
+ * projected contribution (same margin and growth) does not cover its province costs; if none is
+ * left to shed, it exits (a unit is cut off by its parent, a startup winds down).
  *
- * Simplifications: rivals are ranked by national shares inside a player's local market, and the
- * prize ignores the lower logistics cost per order that a larger share would bring (it is a lower
- * bound on the value of winning).
+ * Simplifications: rivals are ranked by national shares inside a player's local market; the
+ * projections ignore learning (a lower bound on the value of staying); a parent's units are judged
+ * one by one.
  */
-import { isOperating, type PlayerState } from './players.js';
+import { isOperating, type PlayerState, type WeekSummary } from './players.js';
 import type { ClearingScratch } from './clearing.js';
 import type { Market } from './market.js';
 import { withdraw } from './retreat.js';
@@ -36,6 +43,20 @@ export interface StayingView {
   burnYuan: number;
   stayingPowerWeeks: number;
   share: number;
+  /** It earns money without fighting at its current share (projected): it never has to quit. */
+  viable: boolean;
+}
+
+/** The two values of staying of one player, yuan. */
+export interface StayingValues {
+  fightYuan: number;
+  peaceYuan: number;
+  /** max(fight, peace). */
+  valueYuan: number;
+  /** Projected weekly growth factor G of its local market. */
+  growth: number;
+  /** Margin on each extra order, before subsidies and drop costs. */
+  margin: number;
 }
 
 /** What the other players see of a player: its burn, staying power and GMV share. */
@@ -43,7 +64,25 @@ export function stayingView(market: Market, player: PlayerState): StayingView {
   let fighting = 0;
   for (const week of player.window) fighting += week.operatingYuan + week.investmentYuan;
   const burn = Math.max(0, -fighting / Math.max(1, player.window.length));
-  return { burnYuan: burn, stayingPowerWeeks: burn > 0 ? resourcesOf(market, player) / burn : Infinity, share: player.shareLast };
+  return {
+    burnYuan: burn,
+    stayingPowerWeeks: burn > 0 ? resourcesOf(market, player) / burn : Infinity,
+    share: player.shareLast,
+    viable: peaceProfit(market, player) >= 0,
+  };
+}
+
+/** Weekly profit if the player stopped fighting and kept its share: m·g·G − drop − fixed (see above). */
+function peaceProfit(market: Market, player: PlayerState): number {
+  const mean = averages(player.window);
+  if (mean.gmvYuan <= 0) return -(mean.dropCostYuan + mean.fixedYuan);
+  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
+  return margin * mean.gmvYuan * growthOf(market, mean) - mean.dropCostYuan - mean.fixedYuan;
+}
+
+function growthOf(market: Market, mean: { localReachable: number; localAdopters: number }): number {
+  const cap = market.params.capital.staying!.matureGrowthCap;
+  return mean.localAdopters > 0 ? Math.min(cap, Math.max(1, mean.localReachable / mean.localAdopters)) : 1;
 }
 
 /** Cash plus, for a unit, what its parent can still put in within its budget and loss tolerance. */
@@ -56,30 +95,31 @@ export function resourcesOf(market: Market, player: PlayerState): number {
   return cash + Math.min(parent.budgetLeftYuan, toleranceLeft);
 }
 
-/** The value of staying of one player (yuan), from its window and its rivals' views. */
-export function valueOfStaying(market: Market, player: PlayerState, views: readonly StayingView[]): number {
-  const rules = market.params.capital.staying!;
-  const window = player.window;
+/** The window's weekly averages. */
+function averages(window: readonly WeekSummary[]): Omit<WeekSummary, 'operatingYuan' | 'investmentYuan' | 'orders'> {
   const n = Math.max(1, window.length);
-  let gmv = 0;
-  let beforeSubsidy = 0;
-  let fixed = 0;
-  let local = 0;
-  let reachable = 0;
-  let adopted = 0;
+  const mean = { gmvYuan: 0, contributionBeforeSubsidyYuan: 0, fixedYuan: 0, localMarketGmvYuan: 0, localReachable: 0, localAdopters: 0, dropCostYuan: 0 };
   for (const week of window) {
-    gmv += week.gmvYuan / n;
-    beforeSubsidy += week.contributionBeforeSubsidyYuan / n;
-    fixed += week.fixedYuan / n;
-    local += week.localMarketGmvYuan / n;
-    reachable += week.localReachable / n;
-    adopted += week.localAdopters / n;
+    for (const key of Object.keys(mean) as (keyof typeof mean)[]) mean[key] += week[key] / n;
   }
+  return mean;
+}
+
+/** The values of staying of one player (yuan), from its window and its rivals' views. */
+export function valuesOfStaying(market: Market, player: PlayerState, views: readonly StayingView[]): StayingValues {
+  const rules = market.params.capital.staying!;
+  const mean = averages(player.window);
   const own = views[player.index]!;
-  if (gmv <= 0) return -own.burnYuan * 52;
+  const delta = Math.pow(1 + rules.discountRatePerYear + parentImpatience(market, player), -1 / 52);
+  const perpetuity = 1 / (1 - delta);
+  if (mean.gmvYuan <= 0) {
+    const loss = -(mean.dropCostYuan + mean.fixedYuan) * perpetuity;
+    return { fightYuan: loss, peaceYuan: loss, valueYuan: loss, growth: 1, margin: 0 };
+  }
   let rivalShares = 0;
   for (const rival of market.players) if (rival !== player && isOperating(rival)) rivalShares += views[rival.index]!.share;
-  const rivalsGmv = Math.max(0, local - gmv);
+  const local = Math.max(mean.localMarketGmvYuan, mean.gmvYuan);
+  const rivalsGmv = local - mean.gmvYuan;
   let remaining = 0;
   let warWeight = 0;
   let warWeeks = 0;
@@ -87,19 +127,22 @@ export function valueOfStaying(market: Market, player: PlayerState, views: reado
     if (rival === player || !isOperating(rival)) continue;
     const view = views[rival.index]!;
     const r = rivalShares > 0 ? (rivalsGmv * view.share) / rivalShares : 0;
-    const outlast = outlastProbability(own.stayingPowerWeeks, view.stayingPowerWeeks, rules.outlastElasticity);
+    const outlast = view.viable ? 0 : outlastProbability(own.stayingPowerWeeks, view.stayingPowerWeeks, rules.outlastElasticity);
     remaining += r * (1 - outlast);
     warWeight += outlast * r;
     warWeeks += outlast * r * Math.min(view.stayingPowerWeeks, rules.maxWarWeeks);
   }
-  const expectedShare = gmv / (gmv + remaining);
-  const growth = adopted > 0 ? Math.min(rules.matureGrowthCap, Math.max(1, reachable / adopted)) : 1;
-  const margin = beforeSubsidy / gmv;
-  const prize = margin * expectedShare * Math.max(local, gmv) * growth - fixed;
+  const expectedShare = mean.gmvYuan / (mean.gmvYuan + remaining);
+  const growth = growthOf(market, mean);
+  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
+  const overheads = mean.dropCostYuan + mean.fixedYuan;
+  const prize = margin * expectedShare * local * growth - overheads;
+  const peace = margin * mean.gmvYuan * growth - overheads;
   const war = warWeight > 0 ? warWeeks / warWeight : 0;
-  const delta = Math.pow(1 + rules.discountRatePerYear + parentImpatience(market, player), -1 / 52);
   const discountedWar = Math.pow(delta, war);
-  return (-own.burnYuan * (1 - discountedWar)) / (1 - delta) + (discountedWar * prize) / (1 - delta);
+  const fight = -own.burnYuan * (1 - discountedWar) * perpetuity + discountedWar * prize * perpetuity;
+  const peaceValue = peace * perpetuity;
+  return { fightYuan: fight, peaceYuan: peaceValue, valueYuan: Math.max(fight, peaceValue), growth, margin };
 }
 
 /** P(a player with staying power a outlasts one with b), weeks; ∞ beats any finite power. */
@@ -115,41 +158,42 @@ function parentImpatience(market: Market, player: PlayerState): number {
   return player.params.parent < 0 ? 0 : market.parents[player.params.parent]!.discountRateAdd;
 }
 
-/** The weekly review of every operating player: value of staying, then shrink or exit. */
+/** The weekly review of every operating player: value of staying, then de-escalate, shrink or exit. */
 export function reviewStaying(market: Market, scratch: ClearingScratch): void {
   const rules = market.params.capital.staying;
   if (!rules) return;
-  const views = market.players.map((player) => (isOperating(player) ? stayingView(market, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0 }));
-  const values = market.players.map((player) => (isOperating(player) ? valueOfStaying(market, player, views) : NaN));
+  const views = market.players.map((player) => (isOperating(player) ? stayingView(market, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0, viable: false }));
+  const values = market.players.map((player) => (isOperating(player) ? valuesOfStaying(market, player, views) : null));
   for (const player of market.players) {
-    if (!isOperating(player)) continue;
-    const value = values[player.index]!;
-    player.valueOfStayingYuan = value;
+    const value = values[player.index];
+    if (!value || !isOperating(player)) continue;
+    player.valueOfStayingYuan = value.valueYuan;
     const weeksIn = market.week - Math.floor((player.entryDay ?? 0) / 7);
     if (weeksIn < rules.minWeeksActive || player.window.length < rules.windowWeeks) continue;
-    player.negativeValueWeeks = value < 0 ? player.negativeValueWeeks + 1 : 0;
+    player.prefersPeace = value.peaceYuan >= value.fightYuan;
+    player.negativeValueWeeks = value.valueYuan < 0 ? player.negativeValueWeeks + 1 : 0;
     if (player.negativeValueWeeks < rules.negativeWeeks) continue;
     player.negativeValueWeeks = 0;
-    if (shrink(market, player, scratch) > 0) continue;
-    leave(market, player, value);
+    if (shrink(market, player, scratch, value) > 0) continue;
+    leave(market, player, value.valueYuan);
   }
 }
 
-/** Withdraws from the provinces outside home that do not cover their costs before subsidies. */
-function shrink(market: Market, player: PlayerState, scratch: ClearingScratch): number {
+/** Withdraws from the provinces outside home whose projected contribution does not cover their costs. */
+function shrink(market: Market, player: PlayerState, scratch: ClearingScratch, value: StayingValues): number {
   const P = market.players.length;
   const j = player.index;
   const p = player.params;
+  const warehouseCost = market.params.costs.warehouse?.weeklyCostYuan ?? 0;
   let shed = 0;
   for (let province = 0; province < player.retreated.length; province++) {
     const k = province * P + j;
     if (player.home[province] || scratch.provincePoints[k]! === 0) continue;
     const penalty = 1 + p.managementPenaltyOutsideHome;
-    const contribution =
-      scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) -
-      penalty * (scratch.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek) -
-      (market.params.costs.warehouse && player.warehouse[province] ? market.params.costs.warehouse.weeklyCostYuan : 0);
-    if (contribution < 0) {
+    const variable = scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) - penalty * (scratch.provinceLogistics[k]! - scratch.provinceDrop[k]!);
+    const projected =
+      variable * value.growth - penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) - (player.warehouse[province] ? warehouseCost : 0);
+    if (projected < 0) {
       withdraw(market, player, province, p.provinceRetreat?.pointsToRivalsShare ?? 0);
       shed++;
     }

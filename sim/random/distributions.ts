@@ -2,6 +2,7 @@
  * Distributions drawn from a stream's uniforms. Each function documents its parametrisation;
  * the tests check every one against its known mean and variance.
  */
+import { drawBinomial } from './binomial.js';
 import { createUniform, type StreamKey, type UniformSource } from './streams.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -108,41 +109,12 @@ export class RandomStream {
   }
 
   /**
-   * Binomial(n, p): exact (CDF inversion) when n·min(p,1-p) < 30, otherwise a
-   * normal approximation with continuity correction, clamped to [0, n].
+   * Binomial(n, p), exact: CDF inversion when n·min(p, 1−p) < 30, Hörmann's BTRD above (see
+   * binomial.ts). n ≤ 0 or p ≤ 0 gives 0, p ≥ 1 gives n; a fractional or non-finite n, or p = NaN,
+   * is a RangeError.
    */
   binomial(n: number, p: number): number {
-    if (n <= 0 || p <= 0) return 0;
-    if (p >= 1) return n;
-    const flip = p > 0.5;
-    const q = flip ? 1 - p : p;
-    let k: number;
-    if (n * q < 30) {
-      k = this.binomialInversion(n, q);
-    } else {
-      const draw = Math.round(this.normal(n * q, Math.sqrt(n * q * (1 - q))));
-      k = draw < 0 ? 0 : draw > n ? n : draw;
-    }
-    return flip ? n - k : k;
-  }
-
-  /**
-   * Exact CDF inversion: walks from P(0) = (1−p)^n with P(k+1) = P(k)·(n−k)/(k+1)·p/(1−p); one
-   * uniform and about n·p steps of arithmetic. `log1p` keeps (1−p)^n right for tiny p.
-   */
-  private binomialInversion(n: number, p: number): number {
-    const u = this.uniform01();
-    const odds = p / (1 - p);
-    let probability = Math.exp(n * Math.log1p(-p));
-    let cumulative = probability;
-    let k = 0;
-    while (u >= cumulative && k < n) {
-      probability *= ((n - k) / (k + 1)) * odds;
-      k++;
-      cumulative += probability;
-      if (probability < 1e-300 && k > n * p) break;
-    }
-    return k;
+    return drawBinomial(this.uniform01, n, p);
   }
 
   /** Gamma(shape, scale): mean shape·scale (Marsaglia–Tsang; boosted for shape < 1). */

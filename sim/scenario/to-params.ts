@@ -3,7 +3,7 @@
  * simulation days, USD becomes yuan at the scenario's rate, references by id become indices
  * (references are validated before this runs; an unknown id becomes -1).
  */
-import { Calendar } from '../kernel/index.js';
+import { Calendar } from '../kernel/calendar.js';
 import type { CellRow, MarketEvent, MarketParams, PlayerParams } from '../model/params.js';
 import type { Scenario, ScenarioEventSpec } from './schema.js';
 

@@ -16,7 +16,7 @@ async function gbsim(...args: string[]): Promise<{ status: number; stdout: strin
   return { status, stdout, stderr };
 }
 
-const RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv'];
+const RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv'];
 
 function readResults(dir: string): Record<string, string> {
   return Object.fromEntries(RESULT_FILES.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
@@ -27,7 +27,7 @@ describe('gbsim run', () => {
     const { status, stdout } = await gbsim('run', join(ROOT, 'scenarios/china-2020.yaml'));
     expect(status).toBe(0);
     expect(stdout).toMatch(/china-2020: 104 weeks to 2022-05-30, seed 2020/);
-    expect(stdout).toMatch(/^\d+ of 8 survive: [a-z-]+(, [a-z-]+)*;/m);
+    expect(stdout).toMatch(/^\d+ of 10 survive: [a-z-]+(, [a-z-]+)*;/m);
     expect(stdout).toContain('Xingsheng Youxuan');
   });
 

@@ -46,7 +46,7 @@ describe('Parquet tables', () => {
   it('hold the rows of the CSV tables of gbsim run, cell for cell, with typed columns', async () => {
     await run('run', twins, '--seed', '3', '--out', folder.path('run-csv'));
     await run('run', twins, '--seed', '3', '--out', folder.path('run-parquet'), '--format', 'parquet');
-    for (const table of ['weekly', 'market', 'events']) {
+    for (const table of ['weekly', 'market', 'events', 'provinces']) {
       const csv = readFileSync(folder.path('run-csv', `${table}.csv`), 'utf8');
       const rows = await readParquet(folder.path('run-parquet', `${table}.parquet`));
       expect(toCsv(rows, header(csv)), table).toBe(csv);

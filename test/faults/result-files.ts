@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 /** The four files of `gbsim run --out` whose bytes depend on the inputs alone. */
-export const RUN_RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv'] as const;
+export const RUN_RESULT_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv'] as const;
 
 /** Parses a result file by its extension; throws when it is not complete and well formed. */
 export function parseResult(path: string): unknown {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_COLUMNS } from '../../sim/experiment/compare.js';
 import { toCsv } from '../../sim/experiment/csv.js';
 import { SURVIVAL_COLUMNS } from '../../sim/experiment/mc-files.js';
-import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, WEEKLY_COLUMNS, type Row } from '../../sim/experiment/rows.js';
+import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS, type Row } from '../../sim/experiment/rows.js';
 import { gbsim, temporaryFolder } from '../experiment/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,7 +23,7 @@ const folder = temporaryFolder('library-example');
 afterAll(folder.remove);
 
 interface ExampleOutput {
-  run: { summary: unknown; weekly: Row[]; market: Row[]; events: Row[] };
+  run: { summary: unknown; weekly: Row[]; market: Row[]; events: Row[]; provinces: Row[] };
   mc: { result: unknown; survival: Row[]; runs: unknown[] };
   compare: { result: unknown; rows: Row[] };
   sweep: { result: unknown; points: Row[]; players: Row[] };
@@ -59,12 +59,13 @@ describe('examples/library', () => {
     expect(fromTs).toEqual(fromJs);
   });
 
-  it('gives the summary and the weekly, market and events rows that gbsim run writes', () => {
+  it('gives the summary and the weekly, market, events and provinces rows that gbsim run writes', () => {
     expect(fromJs.run.summary).toEqual(json('run', 'summary.json'));
     expect(fromJs.run.weekly.length).toBeGreaterThan(0);
     expect(toCsv(fromJs.run.weekly, WEEKLY_COLUMNS)).toBe(read('run', 'weekly.csv'));
     expect(toCsv(fromJs.run.market, MARKET_ROW_COLUMNS)).toBe(read('run', 'market.csv'));
     expect(toCsv(fromJs.run.events, EVENT_COLUMNS)).toBe(read('run', 'events.csv'));
+    expect(toCsv(fromJs.run.provinces, PROVINCE_ROW_COLUMNS)).toBe(read('run', 'provinces.csv'));
   });
 
   it('gives the mc.json, survival rows and runs.ndjson lines that gbsim mc writes', () => {

@@ -82,8 +82,8 @@ describe('discrete distributions', () => {
     { name: 'binomial(40, 0.2) (exact)', draw: (s) => s.binomial(40, 0.2), mean: 8, variance: 6.4 },
     { name: 'binomial(100, 0.29) (exact, n·p just below 30)', draw: (s) => s.binomial(100, 0.29), mean: 29, variance: 20.59 },
     { name: 'binomial(40, 0.85) (exact, p > 0.5)', draw: (s) => s.binomial(40, 0.85), mean: 34, variance: 5.1 },
-    { name: 'binomial(1000, 0.3) (normal approximation)', draw: (s) => s.binomial(1000, 0.3), mean: 300, variance: 210 },
-    { name: 'binomial(1000, 0.96) (normal approximation, p > 0.5)', draw: (s) => s.binomial(1000, 0.96), mean: 960, variance: 38.4 },
+    { name: 'binomial(1000, 0.3) (BTRD)', draw: (s) => s.binomial(1000, 0.3), mean: 300, variance: 210 },
+    { name: 'binomial(1000, 0.96) (BTRD, p > 0.5)', draw: (s) => s.binomial(1000, 0.96), mean: 960, variance: 38.4 },
   ]);
 
   const poissonPmf = (mean: number) => (k: number) => Math.exp(-mean + k * Math.log(mean) - logGamma(k + 1));

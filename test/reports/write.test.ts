@@ -90,7 +90,7 @@ describe('gbsim report', () => {
     expect(stdout).toBe(`wrote ${runDir}/report.html\n`);
     const html = readFileSync(join(runDir, 'report.html'), 'utf8');
     expect(html).toContain('<caption>Settings</caption>');
-    expect(html).toContain('players (8), side by side');
+    expect(html).toContain('players (10), side by side');
   });
 
   it('says why the parameters are missing when the scenario has changed since the run', async () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { validScenarioFiles } from './corpus.js';
 import { ROOT } from './helpers.js';
 
-const SOURCE = /\b(seed|assumptions?|census|SAMR|NBS|public reports?)\b/i;
+const SOURCE = /\b(seed|assumptions?|census|SAMR|NBS|public reports?)\b|https?:\/\/\S+|parameters\.md/i;
 /** Keys whose numbers are choices of the run, not claims about the market. */
 const CHOICES = /^\s*(seed|horizonWeeks|resolution):/;
 const NUMBER = /(?::|,|\[)\s*-?\d[\d_.]*(e[+-]?\d+)?\s*(?:[,}\]#]|$)/i;
