@@ -6,7 +6,7 @@
  */
 import type { Spec as VegaSpec } from 'vega';
 import { addDays } from './charts/axes.js';
-import { compareCharts, mcCharts, runCharts, sweepCharts, type NamedChart } from './charts/index.js';
+import { calibrationCharts, compareCharts, mcCharts, runCharts, sensitivityCharts, sweepCharts, type NamedChart } from './charts/index.js';
 import type { PlayerRef } from './charts/inputs.js';
 import type { ReportPage } from './html.js';
 import { scenarioParametersHtml } from './parameters-html.js';
@@ -22,6 +22,8 @@ import {
   sweepSummaryText,
   type Highlight,
 } from './summary/index.js';
+import { sensitivityHighlights, sensitivitySummaryText } from './summary/sensitivity.js';
+import { calibrationHighlights, calibrationSummaryText } from './summary/calibration.js';
 import { escapeHtml } from './escape.js';
 import { longDate, whole } from './words.js';
 
@@ -51,6 +53,10 @@ export function reportCharts(input: ReportInput, scenarios: readonly ScenarioPar
       return compareCharts(input.result);
     case 'sweep':
       return sweepCharts(input.result, sweepPlayerRefs(input.result, scenarios));
+    case 'sensitivity':
+      return sensitivityCharts(input.result);
+    case 'calibration':
+      return calibrationCharts(input.result);
   }
 }
 
@@ -89,7 +95,15 @@ function heading(input: ReportInput): { title: string; subtitle: string } {
     }
     case 'sweep': {
       const r = input.result;
-      return { title: `${r.scenario.name}: sweep`, subtitle: `${r.design === 'lhs' ? 'Latin hypercube' : 'Grid'} of ${whole(r.points.length)} points · ${whole(r.runs)} runs each · seed ${r.seed}` };
+      return { title: `${r.scenario.name}: sweep`, subtitle: `${r.design === 'lhs' ? 'Latin hypercube' : r.design === 'csv' ? 'Design file' : 'Grid'} of ${whole(r.points.length)} points · ${whole(r.runs)} runs each · seed ${r.seed}` };
+    }
+    case 'sensitivity': {
+      const r = input.result;
+      return { title: `${r.scenario.name}: ${r.method === 'morris' ? 'Morris screening' : 'Sobol indices'}`, subtitle: `${r.factors.length} uncertain parameters · ${whole(r.points)} design points · ${whole(r.runs)} runs each · seed ${r.seed}` };
+    }
+    case 'calibration': {
+      const r = input.result;
+      return { title: `${r.scenario.name}: calibration`, subtitle: `ABC-SMC · ${r.parameters.length} parameters · ${whole(r.fit.length)} observations · ${whole(r.runs)} runs per evaluation · seed ${r.seed}` };
     }
   }
 }
@@ -104,6 +118,10 @@ function highlights(input: ReportInput, scenarios: readonly ScenarioParameters[]
       return compareHighlights(input.result);
     case 'sweep':
       return sweepHighlights(input.result, sweepPlayerRefs(input.result, scenarios));
+    case 'sensitivity':
+      return sensitivityHighlights(input.result);
+    case 'calibration':
+      return calibrationHighlights(input.result);
   }
 }
 
@@ -117,6 +135,10 @@ function summary(input: ReportInput, scenarios: readonly ScenarioParameters[]): 
       return compareSummaryText(input.result);
     case 'sweep':
       return sweepSummaryText(input.result, sweepPlayerRefs(input.result, scenarios));
+    case 'sensitivity':
+      return sensitivitySummaryText(input.result);
+    case 'calibration':
+      return calibrationSummaryText(input.result);
   }
 }
 

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { EventRow, MarketRow, RunData, WeeklyRow } from './charts/inputs.js';
 import type { Manifest, ReportInput, ResultKind, RunSummary } from './results.js';
 
@@ -17,7 +18,7 @@ export class ReportInputError extends Error {
 }
 
 /** The file that marks each kind of result directory. */
-export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json' };
+export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json', sensitivity: 'sensitivity.json', calibration: 'calibration.json' };
 const RUN_TABLES = ['weekly.csv', 'market.csv', 'events.csv'] as const;
 
 /** What `dir` holds, from its marker file; throws when it holds none or more than one. */
@@ -26,7 +27,7 @@ export function detectResultKind(dir: string): ResultKind {
   const found = (Object.keys(MARKER_FILES) as ResultKind[]).filter((kind) => existsSync(join(dir, MARKER_FILES[kind])));
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json or sweep.json`);
+    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json, sweep.json, sensitivity.json or calibration.json`);
   }
   throw new ReportInputError(`${dir} holds results of more than one kind (${found.map((k) => MARKER_FILES[k]).join(', ')}); keep one per directory`);
 }
@@ -38,6 +39,8 @@ export function readResults(dir: string): ReportInput {
   if (kind === 'run') return readRun(dir, manifest);
   const result = readJson(dir, MARKER_FILES[kind]) as { kind?: unknown };
   if (result.kind !== kind) throw new ReportInputError(`${join(dir, MARKER_FILES[kind])}: expected "kind": "${kind}" (got ${JSON.stringify(result.kind)})`);
+  const problem = resultProblem(kind, result);
+  if (problem !== null) throw new ReportInputError(`${join(dir, MARKER_FILES[kind])}: ${problem}; the file is damaged (run the experiment again)`);
   return { kind, result, manifest } as ReportInput;
 }
 
@@ -132,4 +135,28 @@ function toEventRow(r: CsvRecord): EventRow {
     amountYuan: r.amountYuan === undefined || r.amountYuan === '' ? null : Number(r.amountYuan),
     text: unguardText(r.text),
   };
+}
+
+const probability = z.number().min(0).max(1 + 1e-9);
+const interval = z.object({ estimate: probability, low: probability, high: probability });
+const runs = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** What a report relies on in each result file: counts whole and positive, probabilities and shares in [0, 1]. */
+const RESULT_SHAPES = {
+  mc: z.object({
+    runs,
+    players: z.array(z.object({ id: z.string(), name: z.string(), survival: interval, finalShare: interval })).min(1),
+    market: z.object({ survivors: z.object({ distribution: z.array(z.number().int().min(0)) }) }),
+  }).refine((r) => r.market.survivors.distribution.reduce((a, b) => a + b, 0) === r.runs, 'market.survivors.distribution does not add up to runs'),
+  compare: z.object({ runs, scenarios: z.array(z.object({ name: z.string() })).min(2), players: z.array(z.object({ id: z.string(), survival: z.array(interval.nullable()) })) }),
+  sweep: z.object({ runs, points: z.array(z.object({ players: z.array(z.object({ survival: interval, finalShare: interval })) })) }),
+} as const;
+
+/** The first way a result file breaks what gbsim writes (a tampered "runs": -5, a share of 4200%), or null. */
+function resultProblem(kind: Exclude<ResultKind, 'run'>, value: unknown): string | null {
+  const shape = (RESULT_SHAPES as Record<string, z.ZodType | undefined>)[kind];
+  if (shape === undefined) return null;
+  const parsed = shape.safeParse(value);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
 }

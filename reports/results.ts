@@ -3,9 +3,9 @@
  * directory holds summary.json, weekly.csv, market.csv, events.csv (and manifest.json); an
  * experiment directory holds mc.json, compare.json or sweep.json (and manifest.json).
  */
-import type { CompareResult, McResult, RunData, SweepResult } from './charts/inputs.js';
+import type { CalibrationResult, CompareResult, McResult, RunData, SensitivityResult, SweepResult } from './charts/inputs.js';
 
-export type ResultKind = 'run' | 'mc' | 'compare' | 'sweep';
+export type ResultKind = 'run' | 'mc' | 'compare' | 'sweep' | 'sensitivity' | 'calibration';
 
 /** summary.json of a run (as `runSummary` in sim/experiment/run-once.ts writes it). */
 export interface RunSummary {
@@ -46,7 +46,9 @@ export type ReportInput =
   | { kind: 'run'; summary: RunSummary; data: RunData; manifest: Manifest | null }
   | { kind: 'mc'; result: McResult; manifest: Manifest | null }
   | { kind: 'compare'; result: CompareResult; manifest: Manifest | null }
-  | { kind: 'sweep'; result: SweepResult; manifest: Manifest | null };
+  | { kind: 'sweep'; result: SweepResult; manifest: Manifest | null }
+  | { kind: 'sensitivity'; result: SensitivityResult; manifest: Manifest | null }
+  | { kind: 'calibration'; result: CalibrationResult; manifest: Manifest | null };
 
 /** A scenario's identity as result files record it. */
 export interface ScenarioRef {
@@ -62,6 +64,8 @@ export function scenariosOf(input: ReportInput): ScenarioRef[] {
       return [input.summary.scenario];
     case 'mc':
     case 'sweep':
+    case 'sensitivity':
+    case 'calibration':
       return [input.result.scenario];
     case 'compare':
       return input.result.scenarios;

@@ -18,6 +18,8 @@ import { marketShareChart } from './run-share.js';
 import { sweepSurvivalChart } from './sweep-survival.js';
 
 export type { NamedChart } from './chart.js';
+export { sensitivityCharts } from './sensitivity.js';
+export { calibrationCharts } from './calibration.js';
 
 export function runCharts(data: RunData): NamedChart[] {
   return [marketShareChart(data), eventTimelineChart(data), pickupPointsChart(data), cashRunwayChart(data), ordersGmvChart(data), concentrationChart(data)];

@@ -7,6 +7,8 @@ import type { PlayerRef } from './palette.js';
 
 export type { CompareResult, McResult, SweepResult, Interval, Quantiles } from '../../sim/experiment/types.js';
 export type { PlayerRef } from './palette.js';
+export type { SensitivityResult } from '../../sim/experiment/sensitivity.js';
+export type { CalibrationResult } from '../../sim/experiment/calibration.js';
 
 /** One player in one week (a row of weekly.csv). Money in yuan; cash at the week's end. */
 export interface WeeklyRow {

@@ -68,7 +68,7 @@ export function sweepSurvivalChart(result: SweepResult, players: readonly Player
 function subtitle(result: SweepResult): string {
   const format = (path: string, value: number) => formatParameter(path, value, [result.vary.find((v) => v.path === path)?.from ?? value, value]);
   const varied = result.vary.map((v) => `${v.path} from ${format(v.path, v.from)} to ${format(v.path, v.to)}`).join(' and ');
-  return `${result.design === 'lhs' ? 'Latin hypercube' : 'Grid'} over ${varied}; ${result.runs.toLocaleString('en-US')} runs per point`;
+  return `${result.design === 'lhs' ? 'Latin hypercube' : result.design === 'csv' ? 'Design file' : 'Grid'} over ${varied}; ${result.runs.toLocaleString('en-US')} runs per point`;
 }
 
 function lines(result: SweepResult, players: readonly PlayerRef[], units: DisplayUnit[], tooltip: object[]) {

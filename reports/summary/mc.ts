@@ -58,6 +58,9 @@ function survivorsCountSentence(result: McResult): string {
 function shakeoutSentence(result: McResult): string {
   const { probability, quantiles } = result.market.shakeout;
   const k = result.shakeoutK;
+  if (result.players.length <= k) {
+    return `With ${result.players.length} players the market never has more than ${k} active, so there is no shakeout to measure (use --shakeout-k below ${result.players.length}).`;
+  }
   if (probability.estimate === 0 || quantiles === null) return `No run sees a shakeout to ${k} or fewer active players.`;
   const at = (week: number) => `week ${Math.round(week)} (${longDate(weekStartDate(result.startDate, Math.round(week)))})`;
   return (
@@ -69,6 +72,9 @@ function shakeoutSentence(result: McResult): string {
 function leaderSentence(result: McResult): string {
   const leader = [...result.players].sort((a, b) => b.rank.first - a.rank.first)[0];
   if (!leader || result.runs === 0) return '';
+  if (result.players.every((p) => p.finalShare.estimate === 0)) {
+    return 'Warning: no player sells anything in any run (every final share is 0), so no one leads; check the geography\'s households, spend and reachable shares.';
+  }
   const hhi = result.market.finalHhi;
   return (
     `${leader.name} ends with the largest share in ${percent(leader.rank.first)} of runs (mean final share ${percent(leader.finalShare.estimate, 1)}). ` +

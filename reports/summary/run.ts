@@ -53,8 +53,9 @@ function departure(p: PlayerOutcome, events: readonly EventRow[], names: Readonl
 
 function shakeoutSentence(summary: RunSummary, data: RunData): string {
   const k = summary.shakeout.k;
-  const peak = Math.max(0, ...data.market.map((row) => row.activePlayers));
+  const peak = data.market.reduce((most, row) => Math.max(most, row.activePlayers), 0);
   const week = summary.shakeout.week;
+  if (week === null && peak <= k) return `At most ${peak} players were active at once, never more than ${k}, so there is no shakeout to measure (use --shakeout-k below ${peak}).`;
   if (week === null) return `There is no shakeout: more than ${k} players are still active at the end (at most ${peak} were active at once).`;
   const date = longDate(weekStartDate(summary.startDate, week));
   const lastEntry = lastEntryWeek(data);
@@ -68,15 +69,15 @@ function shakeoutSentence(summary: RunSummary, data: RunData): string {
 function lastEntryWeek(data: RunData): number | null {
   const entries = data.events.filter((e) => e.kind === 'entry');
   if (entries.length === 0) return null;
-  return Math.max(...entries.map((e) => Math.floor(e.day / 7) + 1));
+  return entries.map((e) => Math.floor(e.day / 7) + 1).reduce((a, b) => Math.max(a, b), -Infinity);
 }
 
 function concentrationSentence(summary: RunSummary, data: RunData): string {
   const last = data.market[data.market.length - 1];
   const operating = data.market.filter((row) => row.activePlayers > 0).map((row) => row.hhi);
   if (!last || operating.length === 0) return '';
-  const low = Math.min(...operating);
-  const high = Math.max(...operating);
+  const low = operating.reduce((a, b) => Math.min(a, b), Infinity);
+  const high = operating.reduce((a, b) => Math.max(a, b), -Infinity);
   return `The market ends ${concentrationLevel(summary.finalHhi)} (HHI ${whole(summary.finalHhi)}; the top three hold ${percent(last.cr3)} of GMV), after ranging from ${whole(low)} to ${whole(high)}.`;
 }
 

@@ -15,7 +15,7 @@ const MOST_DETAILED = 3;
 
 export function sweepSummaryText(result: SweepResult, players: readonly PlayerRef[]): string[] {
   const varied = list(result.vary.map((v) => `${v.path} from ${value(result, v.path, v.from)} to ${value(result, v.path, v.to)}`));
-  const head = `The sweep varies ${varied} over ${whole(result.points.length)} points (${result.design === 'lhs' ? 'Latin hypercube' : 'grid'}), ${whole(result.runs)} runs each (seed ${result.seed}).`;
+  const head = `The sweep varies ${varied} over ${whole(result.points.length)} points (${result.design === 'lhs' ? 'Latin hypercube' : result.design === 'csv' ? 'from a design file' : 'grid'}), ${whole(result.runs)} runs each (seed ${result.seed}).`;
   const swings = players.map((p) => swing(result, p)).filter((s) => s !== null);
   swings.sort((a, b) => b.size - a.size);
   const notable = swings.filter((s) => s.size >= NOTABLE_SWING);
@@ -30,7 +30,7 @@ export function sweepSummaryText(result: SweepResult, players: readonly PlayerRe
   if (flat.length > 0) lines.push(`${list(flat)}: survival barely moves (by less than ${percentagePoints(NOTABLE_SWING)}).`);
   const survivors = result.points.map((p) => p.meanSurvivors);
   if (survivors.length > 0) {
-    const [low, high] = [Math.min(...survivors).toFixed(1), Math.max(...survivors).toFixed(1)];
+    const [low, high] = [survivors.reduce((a, b) => Math.min(a, b), Infinity).toFixed(1), survivors.reduce((a, b) => Math.max(a, b), -Infinity).toFixed(1)];
     lines.push(low === high ? `The mean number of survivors is ${low} at every point.` : `The mean number of survivors ranges from ${low} to ${high}.`);
   }
   return lines;
@@ -64,7 +64,7 @@ export function sweepHighlights(result: SweepResult, players: readonly PlayerRef
   const swings = players.map((p) => swing(result, p)).filter((s) => s !== null);
   const widest = swings.sort((a, b) => b.size - a.size)[0];
   return [
-    { label: 'Points', value: whole(result.points.length), note: result.design === 'lhs' ? 'Latin hypercube' : 'grid' },
+    { label: 'Points', value: whole(result.points.length), note: result.design === 'lhs' ? 'Latin hypercube' : result.design === 'csv' ? 'design file' : 'grid' },
     { label: 'Runs per point', value: whole(result.runs), note: `seed ${result.seed}` },
     { label: 'Varied', value: `${result.vary.length} parameter${result.vary.length === 1 ? '' : 's'}`, note: result.vary.map((v) => v.path).join(', ') },
     { label: 'Widest swing in survival', value: widest ? `${Math.round(widest.size * 100)} pp` : '—', note: widest ? `${widest.name} (percentage points)` : '' },

@@ -22,6 +22,8 @@ export interface CliContext {
   /** Directory relative paths start from. */
   readonly cwd: string;
   readonly verbose: boolean;
+  /** Run replications off the main thread even with --workers 1 (the real CLI: Ctrl-C is handled at once). */
+  readonly offMainThread?: boolean;
 }
 
 /** A command as its module writes it, with its own option types. */

@@ -62,16 +62,22 @@ export interface CacheStats {
 /**
  * The hash of a scenario as a run sees it: the merged, validated scenario (`source.hash`) and
  * the bytes of every file it names. Null when such a file cannot be read (the run then fails
- * on its own and nothing is cached).
+ * on its own and nothing is cached). `digests` (file -> sha256) spares reading a file twice when
+ * many variants of one scenario are hashed, as a sweep's points are.
  */
-export function resolvedScenarioHash(source: Pick<ScenarioSource, 'hash' | 'resolvedPaths'>): string | null {
+export function resolvedScenarioHash(source: Pick<ScenarioSource, 'hash' | 'resolvedPaths'>, digests?: Map<string, string>): string | null {
   const files: Record<string, string> = {};
   for (const [path, file] of Object.entries(source.resolvedPaths)) {
-    try {
-      files[path] = createHash('sha256').update(readFileSync(file)).digest('hex');
-    } catch {
-      return null;
+    let digest = digests?.get(file);
+    if (digest === undefined) {
+      try {
+        digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+      } catch {
+        return null;
+      }
+      digests?.set(file, digest);
     }
+    files[path] = digest;
   }
   return contentHash({ scenario: source.hash, files });
 }

@@ -6,25 +6,35 @@
  *   tasks (r, s) in order r·S + s → runInOrder → per replication: each scenario's aggregate,
  *   and per player the paired differences vs the first scenario → CompareResult
  *
- * A difference is significant when its t 95% interval excludes 0; when every paired difference
- * is exactly 0 the interval is [0, 0] and it is not.
+ * Each difference is tested with a test made for its kind of outcome (exact McNemar for survival,
+ * a paired t test for final share) and called significant when its p-value, after Holm's
+ * adjustment over every test of that scenario against the baseline, is below 5% and the
+ * difference is not 0.
  */
+import { join } from 'node:path';
 import { cachedRunner, type ReplicationCache } from './cache.js';
 import { toCsv } from './csv.js';
-import { jsonText } from './mc-files.js';
-import { McAccumulator } from './mc-aggregate.js';
+import { writeOutputs } from './files.js';
+import { firstProblem, summaryLineSchema } from './line-schemas.js';
+import { McAccumulator, type McHeader } from './mc-aggregate.js';
+import { jsonText, MC_FILES, readIdentity } from './mc-files.js';
+import { resumeMessages } from './messages.js';
+import { LineAppender, readLines, truncateFile } from './ndjson.js';
+import type { Checked } from './shards.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { runInOrder } from './ordered.js';
 import type { Row } from './rows.js';
 import type { PreparedScenario } from './prepare.js';
 import { createRunner } from './runner.js';
-import { RunningMoments, tInterval } from './stats.js';
+import { holmAdjust, mcnemarExactP, pairedTTestP, RunningMoments, tInterval } from './stats.js';
 import type { CompareResult, Interval, PairedDifference, ReplicationSummary } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
-export const COMPARE_FILES = ['compare.json', 'compare.csv', 'manifest.json'] as const;
+export const COMPARE_FILES = ['compare.json', 'compare.csv', 'compare-runs.ndjson', 'experiment.json', 'manifest.json'] as const;
 
 export interface CompareOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   prepared: PreparedScenario[];
   sets: readonly string[];
   cwd: string;
@@ -39,6 +49,11 @@ export interface CompareOptions {
   onProgress?: (progress: Progress) => void;
   /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
   cache?: ReplicationCache | null;
+  /**
+   * Where replications are kept as they finish (compare-runs.ndjson: one line per replication, the
+   * scenarios' summaries in order), so `resume` continues an interrupted comparison.
+   */
+  out?: { dir: string; resume: boolean } | null;
 }
 
 export interface CompareReport {
@@ -52,6 +67,16 @@ export interface CompareReport {
 interface PairTally {
   survival: RunningMoments;
   share: RunningMoments;
+  /** Survived here but not in the baseline, and the reverse (McNemar's discordant pairs). */
+  gained: number;
+  lost: number;
+  cash: RunningMoments;
+}
+
+/** Per non-baseline scenario: paired differences of the market's survivors and final HHI. */
+interface MarketTally {
+  survivors: RunningMoments;
+  hhi: RunningMoments;
 }
 
 export async function runCompare(options: CompareOptions): Promise<CompareReport> {
@@ -59,17 +84,31 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const count = prepared.length;
   const accumulators = prepared.map((p) => new McAccumulator(mcHeader(p, options.seed, options.shakeoutK)));
   const ids = playerIds(prepared);
-  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments() } : null)));
+  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0, cash: new RunningMoments() } : null)));
+  const markets: MarketTally[] = prepared.slice(1).map(() => ({ survivors: new RunningMoments(), hhi: new RunningMoments() }));
   const refs = prepared.map((p, i) => {
     const how = options.preparedWith?.[i] ?? { sets: options.sets, cwd: options.cwd, allowOutside: options.allowOutside };
     return scenarioRef(p, how.sets, how.cwd, how.allowOutside);
   });
   const pending: ReplicationSummary[] = [];
-  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, runs * count))), options.cache ?? null);
-  options.onProgress?.({ done: 0, total: runs, resumed: 0 });
+  const addReplication = (summaries: readonly ReplicationSummary[]) => {
+    summaries.forEach((s, i) => accumulators[i]!.add(s));
+    addDifferences(ids, pairs, summaries);
+    markets.forEach((market, i) => {
+      market.survivors.add(summaries[i + 1]!.survivors - summaries[0]!.survivors);
+      market.hhi.add(summaries[i + 1]!.finalHhi - summaries[0]!.finalHhi);
+    });
+  };
+  const identity = compareIdentity(options, accumulators.map((a) => a.header));
+  const opened = options.out ? openCompareOutput(options.out, identity, accumulators.map((a) => a.header), runs, addReplication) : { ok: true as const, value: null };
+  if (!opened.ok) throw new CompareResumeError(opened.problems);
+  const appender = opened.value?.appender ?? null;
+  const resumed = opened.value?.resumed ?? 0;
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, (runs - resumed) * count)), options.offMainThread === true), options.cache ?? null);
+  options.onProgress?.({ done: resumed, total: runs, resumed });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
-      start: 0,
+      start: resumed * count,
       end: () => runs * count,
       window: Math.max(runner.window, count),
       signal: options.signal,
@@ -77,17 +116,88 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
       accept: (task, summary) => {
         pending[task % count] = summary;
         if (task % count !== count - 1) return;
-        pending.forEach((s, i) => accumulators[i]!.add(s));
-        addDifferences(ids, pairs, pending);
-        options.onProgress?.({ done: Math.floor(task / count) + 1, total: runs, resumed: 0 });
+        appender?.write(JSON.stringify(pending));
+        addReplication(pending);
+        options.onProgress?.({ done: Math.floor(task / count) + 1, total: runs, resumed });
       },
     });
     const done = Math.floor(outcome.next / count);
-    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, !outcome.interrupted);
+    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, markets, !outcome.interrupted);
     return { result, complete: !outcome.interrupted, done };
   } finally {
+    appender?.close();
     await runner.close();
   }
+}
+
+/** A compare that cannot resume from its folder (bad usage: exit 2). */
+export class CompareResumeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'CompareResumeError';
+  }
+}
+
+export const COMPARE_RUNS_FILE = 'compare-runs.ndjson';
+
+interface CompareIdentity {
+  kind: 'compare';
+  gbsimVersion: string;
+  scenarios: Array<{ name: string; file: string; hash: string }>;
+  seed: number;
+  shakeoutK: number;
+}
+
+function compareIdentity(options: CompareOptions, headers: readonly McHeader[]): CompareIdentity {
+  return { kind: 'compare', gbsimVersion: GBSIM_VERSION, scenarios: headers.map((h) => h.scenario), seed: options.seed, shakeoutK: options.shakeoutK };
+}
+
+/**
+ * A fresh compare-runs.ndjson (with experiment.json), or with `resume` the replay of an earlier
+ * one: the same scenarios (hashes), seed, K and version; every line checked against the schema of
+ * each scenario's summaries; the file cut back to its last whole line. `--runs` may grow, not shrink.
+ */
+function openCompareOutput(
+  out: { dir: string; resume: boolean },
+  identity: CompareIdentity,
+  headers: readonly McHeader[],
+  runs: number,
+  add: (summaries: readonly ReplicationSummary[]) => void,
+): Checked<{ appender: LineAppender; resumed: number }> {
+  const file = join(out.dir, COMPARE_RUNS_FILE);
+  const previous = out.resume ? readIdentity<CompareIdentity>(out.dir) : null;
+  if (previous === null) {
+    writeOutputs(out.dir, { [MC_FILES.identity]: jsonText(identity) });
+    return { ok: true, value: { appender: new LineAppender(file, true), resumed: 0 } };
+  }
+  if ('error' in previous) return { ok: false, problems: [resumeMessages.unreadable(previous.file, previous.error)] };
+  const fields: Array<keyof CompareIdentity> = ['kind', 'gbsimVersion', 'scenarios', 'seed', 'shakeoutK'];
+  const problems = fields
+    .filter((field) => JSON.stringify(previous.value[field]) !== JSON.stringify(identity[field]))
+    .map((field) => resumeMessages.differs(previous.file, String(field), JSON.stringify(previous.value[field]) ?? 'nothing', JSON.stringify(identity[field])));
+  if (problems.length > 0) return { ok: false, problems };
+  let resumed = 0;
+  let keep = 0;
+  for (const line of readLines(file)) {
+    if (!line.complete) break;
+    if (resumed >= runs) return { ok: false, problems: [resumeMessages.fewerRuns(file, [...readLines(file)].filter((l) => l.complete).length, runs)] };
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      return { ok: false, problems: [resumeMessages.badLine(file, line.number, 'not valid JSON')] };
+    }
+    if (!Array.isArray(value) || value.length !== headers.length) return { ok: false, problems: [resumeMessages.badLine(file, line.number, `not ${headers.length} replication summaries`)] };
+    for (const [i, header] of headers.entries()) {
+      const problem = firstProblem(summaryLineSchema(header, resumed), value[i]);
+      if (problem !== null) return { ok: false, problems: [resumeMessages.badLine(file, line.number, `scenario ${i + 1}: ${problem}`)] };
+    }
+    add(value as ReplicationSummary[]);
+    resumed += 1;
+    keep = line.end;
+  }
+  truncateFile(file, keep);
+  return { ok: true, value: { appender: new LineAppender(file, false), resumed } };
 }
 
 /** Every player id, the baseline's first, then those only later scenarios have. */
@@ -108,8 +218,12 @@ function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | n
     pairs[k]!.forEach((pair, i) => {
       const other = summaries[i + 1]!.players.find((p) => p.id === id);
       if (pair === null || base === undefined || other === undefined) return;
-      pair.survival.add(Number(other.survivor) - Number(base.survivor));
+      const change = Number(other.survivor) - Number(base.survivor);
+      pair.survival.add(change);
+      if (change > 0) pair.gained += 1;
+      if (change < 0) pair.lost += 1;
       pair.share.add(other.finalShare - base.finalShare);
+      pair.cash.add(other.cashYuan - base.cashYuan);
     });
   });
 }
@@ -119,9 +233,11 @@ function compareResult(
   accumulators: readonly McAccumulator[],
   ids: readonly string[],
   pairs: Array<Array<PairTally | null>>,
+  markets: readonly MarketTally[],
   complete: boolean,
 ): CompareResult {
   const results = accumulators.map((a) => a.result(complete));
+  const differences = holmFamilies(pairs, markets);
   return {
     kind: 'compare',
     gbsimVersion: GBSIM_VERSION,
@@ -136,10 +252,19 @@ function compareResult(
         name: per.find((p) => p !== undefined)!.name,
         survival: per.map((p) => (p === undefined ? null : intervalOf(p.survival))),
         finalShare: per.map((p) => (p === undefined ? null : intervalOf(p.finalShare))),
-        survivalDifference: pairs[k]!.map((pair) => pair && pairedDifference(pair.survival)),
-        finalShareDifference: pairs[k]!.map((pair) => pair && pairedDifference(pair.share)),
+        survivalDifference: differences.survival[k]!,
+        finalShareDifference: differences.share[k]!,
+        finalCashDifference: differences.cash[k]!,
+        exitWeekMean: per.map((p) => p?.exit.meanWeek ?? null),
       };
     }),
+    market: {
+      survivorsMean: results.map((r) => r.market.survivors.mean),
+      finalHhi: results.map((r) => intervalOf(r.market.finalHhi)),
+      survivorsDifference: differences.survivors,
+      finalHhiDifference: differences.hhi,
+    },
+    parameterDifferences: parameterDifferences(options.prepared.map((p) => p.scenario)),
   };
 }
 
@@ -147,17 +272,84 @@ function intervalOf(interval: Interval): Interval {
   return { estimate: interval.estimate, low: interval.low, high: interval.high };
 }
 
-/** Mean paired difference with its t 95% interval; significant when the interval excludes 0. */
-export function pairedDifference(differences: RunningMoments): PairedDifference {
-  const interval = tInterval(differences, [-1, 1]);
-  return { ...interval, significant: interval.low > 0 || interval.high < 0 };
+/** Significance level of every comparison, after Holm's adjustment. */
+export const ALPHA = 0.05;
+
+/**
+ * A mean paired difference with its t 95% interval and the test made for it: exact McNemar
+ * for survival (`discordant` given), paired t for a continuous measure. `pHolm` is set by the
+ * family's adjustment (here: the raw p); a difference of exactly 0 is never significant.
+ */
+export function pairedDifference(differences: RunningMoments, discordant?: { gained: number; lost: number }, pHolm?: number, domain: readonly [number, number] = [-1, 1]): PairedDifference {
+  const interval = tInterval(differences, domain);
+  const p = discordant === undefined ? pairedTTestP(differences) : mcnemarExactP(discordant.gained, discordant.lost);
+  const adjusted = pHolm ?? p;
+  return {
+    ...interval,
+    test: discordant === undefined ? 'paired-t' : 'mcnemar-exact',
+    p,
+    pHolm: adjusted,
+    ...(discordant === undefined ? {} : { discordant }),
+    significant: adjusted < ALPHA && interval.estimate !== 0,
+  };
+}
+
+const UNBOUNDED = [-Infinity, Infinity] as const;
+
+/**
+ * The differences of every player (survival, share, cash) and of the market (survivors, HHI),
+ * with Holm's adjustment over the family of each non-baseline scenario: all its tests together.
+ */
+function holmFamilies(pairs: Array<Array<PairTally | null>>, markets: readonly MarketTally[]) {
+  const survival = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.survival, { gained: pair.gained, lost: pair.lost })));
+  const share = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.share)));
+  const cash = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.cash, undefined, undefined, UNBOUNDED)));
+  const survivors = markets.map((m) => pairedDifference(m.survivors, undefined, undefined, UNBOUNDED));
+  const hhi = markets.map((m) => pairedDifference(m.hhi, undefined, undefined, [-10_000, 10_000]));
+  markets.forEach((_, i) => {
+    const family = [...[survival, share, cash].flatMap((table) => table.map((row) => row[i] ?? null)), survivors[i]!, hhi[i]!].filter((d): d is PairedDifference => d !== null);
+    const adjusted = holmAdjust(family.map((d) => d.p));
+    family.forEach((d, j) => {
+      d.pHolm = adjusted[j]!;
+      d.significant = d.pHolm < ALPHA && d.estimate !== 0;
+    });
+  });
+  return { survival, share, cash, survivors, hhi };
+}
+
+/** The leaf values that differ between the scenarios, by dotted path (list items by id where they have one). */
+export function parameterDifferences(scenarios: readonly unknown[]): Array<{ path: string; values: unknown[] }> {
+  const leaves = scenarios.map((scenario) => flatten(scenario, ''));
+  const paths = [...new Set(leaves.flatMap((map) => [...map.keys()]))];
+  return paths
+    .filter((path) => !['name', 'description'].includes(path))
+    .map((path) => ({ path, values: leaves.map((map) => (map.has(path) ? map.get(path) : null)) }))
+    .filter(({ values }) => new Set(values.map((v) => JSON.stringify(v))).size > 1);
+}
+
+function flatten(value: unknown, prefix: string, into = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) {
+    const keyed = value.every((item) => typeof (item as { id?: unknown })?.id === 'string');
+    if (!keyed || value.length === 0) into.set(prefix, value);
+    else for (const item of value) flatten(item, `${prefix}.${(item as { id: string }).id}`, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) flatten(item, prefix === '' ? key : `${prefix}.${key}`, into);
+  } else {
+    into.set(prefix, value);
+  }
+  return into;
 }
 
 export const COMPARE_COLUMNS = [
   'player', 'playerName', 'scenarioIndex', 'scenario', 'scenarioFile', 'baseline', 'runs',
   'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh',
-  'survivalDifference', 'survivalDifferenceLow', 'survivalDifferenceHigh', 'survivalDifferenceSignificant',
-  'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh', 'finalShareDifferenceSignificant',
+  'survivalDifference', 'survivalDifferenceLow', 'survivalDifferenceHigh', 'survivalGained', 'survivalLost',
+  'survivalDifferenceP', 'survivalDifferencePHolm', 'survivalDifferenceSignificant',
+  'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh',
+  'finalShareDifferenceP', 'finalShareDifferencePHolm', 'finalShareDifferenceSignificant',
+  'finalCashDifferenceYuan', 'finalCashDifferenceLowYuan', 'finalCashDifferenceHighYuan', 'finalCashDifferencePHolm', 'finalCashDifferenceSignificant',
+  'exitWeekMean',
+  'complete',
 ] as const;
 
 /** `compare.json` and the tidy `compare.csv`: one row per player per scenario it is in. */
@@ -174,6 +366,7 @@ export function compareRows(result: CompareResult): Row[] {
       if (survival == null || share == null) return [];
       const survivalDifference = i === 0 ? null : player.survivalDifference[i - 1] ?? null;
       const shareDifference = i === 0 ? null : player.finalShareDifference[i - 1] ?? null;
+      const cashDifference = i === 0 ? null : player.finalCashDifference?.[i - 1] ?? null;
       return [{
         player: player.id,
         playerName: player.name,
@@ -191,11 +384,24 @@ export function compareRows(result: CompareResult): Row[] {
         survivalDifference: survivalDifference?.estimate ?? null,
         survivalDifferenceLow: survivalDifference?.low ?? null,
         survivalDifferenceHigh: survivalDifference?.high ?? null,
+        survivalGained: survivalDifference?.discordant?.gained ?? null,
+        survivalLost: survivalDifference?.discordant?.lost ?? null,
+        survivalDifferenceP: survivalDifference?.p ?? null,
+        survivalDifferencePHolm: survivalDifference?.pHolm ?? null,
         survivalDifferenceSignificant: survivalDifference?.significant ?? null,
         finalShareDifference: shareDifference?.estimate ?? null,
         finalShareDifferenceLow: shareDifference?.low ?? null,
         finalShareDifferenceHigh: shareDifference?.high ?? null,
+        finalShareDifferenceP: shareDifference?.p ?? null,
+        finalShareDifferencePHolm: shareDifference?.pHolm ?? null,
         finalShareDifferenceSignificant: shareDifference?.significant ?? null,
+        finalCashDifferenceYuan: cashDifference?.estimate ?? null,
+        finalCashDifferenceLowYuan: cashDifference?.low ?? null,
+        finalCashDifferenceHighYuan: cashDifference?.high ?? null,
+        finalCashDifferencePHolm: cashDifference?.pHolm ?? null,
+        finalCashDifferenceSignificant: cashDifference?.significant ?? null,
+        exitWeekMean: player.exitWeekMean?.[i] ?? null,
+        complete: result.complete !== false,
       }];
     }),
   );

@@ -4,8 +4,9 @@
  * the old complete file or the new complete file, never a torn one. An output directory that
  * already holds gbsim results is not overwritten without `force`.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { realOrResolved } from './output-lock.js';
 
 export class OutputExistsError extends Error {
   constructor(readonly dir: string, readonly files: string[]) {
@@ -68,4 +69,41 @@ export function checkOutputDir(dir: string, names: readonly string[], force: boo
 export function writeOutputs(dir: string, files: Record<string, string | Uint8Array>): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileAtomic(join(dir, name), text);
+}
+
+/**
+ * Replaces the result set in `dir` as a whole: the new files are written into a staging folder
+ * beside it, then the folders are swapped by two renames, so a failure while writing (a full
+ * disk) leaves the previous set untouched, and readers never see old and new files mixed.
+ * Entries of `dir` that are not results (`owned`) are carried over into the new folder.
+ * A crash between the two renames leaves `.<name>.old-<pid>` (the previous set) beside an absent
+ * `dir`; gbsim never reads it, and it may be renamed back or deleted.
+ */
+export function replaceResultSet(target: string, files: Record<string, string | Uint8Array>, owned: readonly string[]): void {
+  const dir = realOrResolved(target); // a link to the folder stays a link
+  const parent = dirname(dir);
+  const name = basename(dir);
+  const staging = join(parent, `.${name}.staging-${process.pid}`);
+  const old = join(parent, `.${name}.old-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    for (const [file, text] of Object.entries(files)) writeFileAtomic(join(staging, file), text);
+    if (existsSync(dir)) {
+      for (const entry of readdirSync(dir)) {
+        if (!owned.includes(entry) && !(entry in files)) cpSync(join(dir, entry), join(staging, entry), { recursive: true, preserveTimestamps: true });
+      }
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (existsSync(dir)) {
+    renameSync(dir, old);
+    renameSync(staging, dir);
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(staging, dir);
+  }
+  syncDirectory(parent);
 }

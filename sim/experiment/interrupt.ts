@@ -1,8 +1,9 @@
 /**
  * Stopping an experiment cleanly: SIGINT (Ctrl-C) or SIGTERM (a batch system's kill) aborts a
  * signal the experiment watches; it stops dispatching, keeps every completed replication, writes
- * partial results, and the command then exits 130 or 143 (128 + the signal's number). Nothing here
- * exits the process.
+ * partial results, and the command then exits 130 or 143 (128 + the signal's number). A second
+ * signal stops the process at once (the handlers are removed after the first), keeping the
+ * complete lines of runs.ndjson for --resume. Nothing here exits the process.
  */
 
 const EXIT_STATUS = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -22,18 +23,22 @@ export interface Interruption {
 export function interruptOnSignals(): Interruption {
   const controller = new AbortController();
   let received: StopSignal | null = null;
-  const handlers = (Object.keys(EXIT_STATUS) as StopSignal[]).map((name) => {
+  const handlers: Array<readonly [StopSignal, () => void]> = [];
+  const removeHandlers = () => handlers.forEach(([name, handler]) => process.off(name, handler));
+  for (const name of Object.keys(EXIT_STATUS) as StopSignal[]) {
     const handler = () => {
       received ??= name;
+      // A second signal must stop at once: from now on the signals have their default action.
+      removeHandlers();
       controller.abort(new Error(`interrupted by ${name}`));
     };
     process.on(name, handler);
-    return [name, handler] as const;
-  });
+    handlers.push([name, handler]);
+  }
   return {
     signal: controller.signal,
     exitStatus: () => (received === null ? null : EXIT_STATUS[received]),
     received: () => received,
-    dispose: () => handlers.forEach(([name, handler]) => process.off(name, handler)),
+    dispose: removeHandlers,
   };
 }

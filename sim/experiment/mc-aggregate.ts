@@ -6,7 +6,7 @@
  */
 import { BinnedHistogram, WeekCounts } from './histogram.js';
 import { RunningMoments, tInterval, wilsonInterval } from './stats.js';
-import type { McResult, PlayerMcSummary, ReplicationSummary, ScenarioIdentity } from './types.js';
+import { EXIT_REASONS, type ExitReason, type McResult, type PlayerMcSummary, type ReplicationSummary, type ScenarioIdentity } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
 /** Final shares are tallied in 1,000 bins of width 0.001 (quantiles accurate to ±0.0005). */
@@ -33,6 +33,8 @@ class PlayerTally {
   first = 0;
   top3 = 0;
   readonly exits = new WeekCounts();
+  /** Per exit reason: exits and the sum of their weeks. */
+  readonly reasons = Object.fromEntries(EXIT_REASONS.map((reason) => [reason, { exits: 0, weekSum: 0 }])) as Record<ExitReason, { exits: number; weekSum: number }>;
   readonly share = new RunningMoments();
   readonly shareBins = new BinnedHistogram(SHARE_BINS, 0, 1);
 }
@@ -69,6 +71,11 @@ export class McAccumulator {
   private addPlayer(tally: PlayerTally, p: ReplicationSummary['players'][number]): void {
     if (p.survivor) tally.survivors += 1;
     if (p.exitWeek !== null) tally.exits.add(p.exitWeek);
+    if (p.exitWeek !== null && p.exitReason != null) {
+      const reason = tally.reasons[p.exitReason];
+      reason.exits += 1;
+      reason.weekSum += p.exitWeek;
+    }
     tally.share.add(p.finalShare);
     tally.shareBins.add(p.finalShare);
     if (p.rank === 1) tally.first += 1;
@@ -78,7 +85,7 @@ export class McAccumulator {
   /** The half-width of the widest survival interval (1 before any run). */
   widestSurvivalHalfWidth(): number {
     if (this.runs === 0) return 1;
-    return Math.max(...this.tallies.map((t) => halfWidth(wilsonInterval(t.survivors, this.runs))));
+    return this.tallies.map((t) => halfWidth(wilsonInterval(t.survivors, this.runs))).reduce((a, b) => Math.max(a, b), -Infinity);
   }
 
   /** The aggregate so far (at least one run); `complete` is false for an interrupted run. */
@@ -121,6 +128,10 @@ export class McAccumulator {
         meanWeek: tally.exits.mean,
         quantiles: tally.exits.quantiles(),
         byWeek: tally.exits.byWeek(this.header.horizonWeeks),
+        byReason: Object.fromEntries(EXIT_REASONS.map((reason) => {
+          const { exits, weekSum } = tally.reasons[reason];
+          return [reason, { exits, meanWeek: exits === 0 ? null : weekSum / exits }];
+        })) as PlayerMcSummary['exit']['byReason'],
       },
       finalShare: { ...tInterval(tally.share, [0, 1]), sd: tally.share.sd, quantiles: tally.shareBins.quantiles()! },
       rank: { first: tally.first / runs, top3: tally.top3 / runs },

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLines } from './ndjson.js';
 import { tableFile, type TableFormat } from './tables.js';
+import { firstProblem, summaryLineSchema } from './line-schemas.js';
 import type { McHeader } from './mc-aggregate.js';
 import type { Range, ShardSpec } from './shards.js';
 import type { McResult, ReplicationSummary } from './types.js';
@@ -74,6 +75,9 @@ export const SURVIVAL_COLUMNS = [
   'finalShareMean', 'finalShareLow', 'finalShareHigh', 'finalShareSd',
   'finalShareP05', 'finalShareP25', 'finalShareP50', 'finalShareP75', 'finalShareP95',
   'pFirst', 'pTop3', 'exits', 'exitWeekMean', 'exitWeekP05', 'exitWeekP50', 'exitWeekP95',
+  'exitsBankruptcy', 'exitWeekMeanBankruptcy', 'exitsParentCutOff', 'exitWeekMeanParentCutOff',
+  'exitsParentLossLimit', 'exitWeekMeanParentLossLimit', 'exitsWindDown', 'exitWeekMeanWindDown', 'exitsAcquired', 'exitWeekMeanAcquired',
+  'complete',
 ] as const;
 
 /** `mc.json` and `survival.csv` (or `survival.parquet`) of a result. */
@@ -82,7 +86,7 @@ export function mcResultFiles(result: McResult, format: TableFormat = 'csv'): Re
 }
 
 /** The rows of survival.csv: one per player. */
-export function survivalRows(result: McResult): Array<Record<(typeof SURVIVAL_COLUMNS)[number], string | number | null>> {
+export function survivalRows(result: McResult): Array<Record<(typeof SURVIVAL_COLUMNS)[number], string | number | boolean | null>> {
   return result.players.map((p) => ({
     player: p.id,
     playerName: p.name,
@@ -107,6 +111,17 @@ export function survivalRows(result: McResult): Array<Record<(typeof SURVIVAL_CO
     exitWeekP05: p.exit.quantiles?.p05 ?? null,
     exitWeekP50: p.exit.quantiles?.p50 ?? null,
     exitWeekP95: p.exit.quantiles?.p95 ?? null,
+    exitsBankruptcy: p.exit.byReason.bankruptcy.exits,
+    exitWeekMeanBankruptcy: p.exit.byReason.bankruptcy.meanWeek,
+    exitsParentCutOff: p.exit.byReason['parent-cut-off'].exits,
+    exitWeekMeanParentCutOff: p.exit.byReason['parent-cut-off'].meanWeek,
+    exitsParentLossLimit: p.exit.byReason['parent-loss-limit'].exits,
+    exitWeekMeanParentLossLimit: p.exit.byReason['parent-loss-limit'].meanWeek,
+    exitsWindDown: p.exit.byReason['wind-down'].exits,
+    exitWeekMeanWindDown: p.exit.byReason['wind-down'].meanWeek,
+    exitsAcquired: p.exit.byReason.acquired.exits,
+    exitWeekMeanAcquired: p.exit.byReason.acquired.meanWeek,
+    complete: result.complete !== false,
   }));
 }
 
@@ -138,7 +153,8 @@ export function runsTableFile(runsFile: string, format: TableFormat): Record<str
 
 /**
  * A runs.ndjson line as a summary of replication `replication` with the header's players, or
- * the reason it is not one.
+ * the reason it is not one: every line read back is checked against the schema it was written
+ * with (shares within [0, 1], whole survivors within the player count, weeks within the horizon).
  */
 export function parseSummaryLine(text: string, replication: number, header: McHeader): { summary: ReplicationSummary } | { problem: string } {
   let value: unknown;
@@ -147,12 +163,7 @@ export function parseSummaryLine(text: string, replication: number, header: McHe
   } catch {
     return { problem: 'not valid JSON' };
   }
-  const summary = value as ReplicationSummary;
-  if (typeof summary !== 'object' || summary === null || !Array.isArray(summary.players)) return { problem: 'not a replication summary' };
-  if (summary.replication !== replication) return { problem: `holds replication ${String(summary.replication)}, expected ${replication}` };
-  const ids = header.players.map((p) => p.id);
-  if (summary.players.length !== ids.length || summary.players.some((p, j) => p?.id !== ids[j])) {
-    return { problem: `players ${summary.players.map((p) => p?.id).join(', ')} differ from the scenario's ${ids.join(', ')}` };
-  }
-  return { summary };
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as ReplicationSummary).players)) return { problem: 'not a replication summary' };
+  const problem = firstProblem(summaryLineSchema(header, replication), value);
+  return problem === null ? { summary: value as ReplicationSummary } : { problem };
 }

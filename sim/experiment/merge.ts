@@ -9,25 +9,35 @@
  * Every problem is reported at once, as data; nothing is written unless all shards are sound.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, runsTableFile, type McIdentity } from './mc-files.js';
 import type { TableFormat } from './tables.js';
+import { parseSweepPointLine } from './line-schemas.js';
 import { mergeMessages } from './messages.js';
+import { realOrResolved } from './output-lock.js';
 import { LineAppender, readLines } from './ndjson.js';
-import type { Checked } from './shards.js';
+import { shardRange, type Checked } from './shards.js';
 import { SWEEP_FILE_NAMES, SWEEP_FILES, sweepFiles, sweepResult, type SweepIdentity } from './sweep.js';
 import type { McResult, SweepPoint, SweepResult } from './types.js';
+import { GBSIM_VERSION } from './version.js';
+import { POINTS_FILE, revivePointLine, type PointLine } from './design-run.js';
+import { SENSITIVITY_FILE_NAMES, writeMergedSensitivity, type SensitivityIdentity, type SensitivityResult } from './sensitivity.js';
+import { UNCERTAIN_MC_FILE_NAMES, writeMergedUncertainMc, type UncertainMcIdentity, type UncertainMcResult } from './uncertain-mc.js';
 
-type ShardIdentity = (McIdentity | SweepIdentity) & { shard: NonNullable<McIdentity['shard']> };
+type ShardIdentity = (McIdentity | SweepIdentity | SensitivityIdentity | UncertainMcIdentity) & { shard: NonNullable<McIdentity['shard']> };
 
 interface Shard {
   dir: string;
   identity: ShardIdentity;
 }
 
-export type MergeReport = { kind: 'mc'; result: McResult; shards: number } | { kind: 'sweep'; result: SweepResult; shards: number };
+export type MergeReport =
+  | { kind: 'mc'; result: McResult; shards: number }
+  | { kind: 'sweep'; result: SweepResult; shards: number }
+  | { kind: 'sensitivity'; result: SensitivityResult; shards: number }
+  | { kind: 'mc-uncertainty'; result: UncertainMcResult; shards: number };
 
 /** Merges the shards in `dirs` into `out` (see the module comment). */
 export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean; format?: TableFormat }): Checked<MergeReport> {
@@ -35,10 +45,19 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
   if (problems.length > 0) return { ok: false, problems };
   const shards = (read as Shard[]).slice().sort((a, b) => a.identity.shard.index - b.identity.shard.index);
-  problems.push(...disagreements(shards), ...coverage(shards), ...shards.flatMap(incompleteness));
-  if (shards.some((s) => resolve(s.dir) === resolve(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
+  problems.push(...disagreements(shards), ...coverage(shards), ...shards.flatMap(foreign), ...shards.flatMap(misplaced));
+  if (problems.length === 0) problems.push(...shards.flatMap(incompleteness));
+  if (shards.some((s) => realOrResolved(s.dir) === realOrResolved(out.dir))) problems.push(`--out ${out.dir} is one of the shards; write the merged result elsewhere`);
   if (problems.length > 0) return { ok: false, problems };
   const first = shards[0]!.identity;
+  if (first.kind === 'sensitivity') {
+    checkOutputDir(out.dir, SENSITIVITY_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'sensitivity', result: writeMergedSensitivity(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
+  }
+  if (first.kind === 'mc-uncertainty') {
+    checkOutputDir(out.dir, UNCERTAIN_MC_FILE_NAMES, out.force);
+    return { ok: true, value: { kind: 'mc-uncertainty', result: writeMergedUncertainMc(first, mergePoints(shards, out.dir), out.dir), shards: shards.length } };
+  }
   if (first.kind === 'mc') {
     checkOutputDir(out.dir, MC_FILE_NAMES, out.force);
     return { ok: true, value: { kind: 'mc', result: mergeMc(shards, first, out.dir, out.format ?? 'csv'), shards: shards.length } };
@@ -68,7 +87,7 @@ const SHARED: Array<[string, (identity: ShardIdentity) => unknown]> = [
   ['runs', (i) => i.runs],
   ['shakeout K', (i) => i.shakeoutK],
   ['number of shards', (i) => i.shard.count],
-  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)}` : null)],
+  ['design', (i) => (i.kind === 'sweep' ? `${i.design} ${JSON.stringify(i.vary)} ${i.designHash ?? ''}` : i.kind === 'sensitivity' ? JSON.stringify([i.method, i.design, i.factors, i.bootstrap]) : i.kind === 'mc-uncertainty' ? JSON.stringify([i.sampling, i.sets, i.factors]) : null)],
 ];
 
 function disagreements(shards: readonly Shard[]): string[] {
@@ -92,21 +111,50 @@ function coverage(shards: readonly Shard[]): string[] {
   return problems;
 }
 
+/** A shard written by another gbsim version (its lines may not mean what this version's do). */
+function foreign(shard: Shard): string[] {
+  const version = shard.identity.gbsimVersion;
+  return version === GBSIM_VERSION ? [] : [mergeMessages.otherVersion(shard.dir, String(version), GBSIM_VERSION)];
+}
+
+/** A shard whose block is not the one its index gives (overlapping or gapped ranges). */
+function misplaced(shard: Shard): string[] {
+  const { identity, dir } = shard;
+  const total = identity.kind === 'mc' ? identity.runs : identity.points;
+  if (!Number.isSafeInteger(total) || total < 1) return [mergeMessages.unreadable(join(dir, MC_FILES.shard), `bad total ${String(total)}`)];
+  const expected = shardRange(total, identity.shard);
+  const { from, to } = identity.shard;
+  return from === expected.from && to === expected.to ? [] : [mergeMessages.badRange(dir, identity.shard.index, identity.shard.count, { from, to }, expected)];
+}
+
 /** A problem when a shard's lines do not cover its block exactly, or one is not sound. */
 function incompleteness(shard: Shard): string[] {
   const { identity, dir } = shard;
   const expected = identity.shard.to - identity.shard.from;
-  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : SWEEP_FILES.points);
+  const file = join(dir, identity.kind === 'mc' ? MC_FILES.runs : identity.kind === 'sweep' ? SWEEP_FILES.points : POINTS_FILE);
   let done = 0;
   for (const line of readLines(file)) {
     if (!line.complete || done >= expected) break;
-    if (identity.kind === 'mc') {
-      const parsed = parseSummaryLine(line.text, identity.shard.from + done, identity);
-      if ('problem' in parsed) return [`${file}:${line.number}: ${parsed.problem}`];
-    }
+    const problem =
+      identity.kind === 'mc'
+        ? lineProblem(identity, identity.shard.from + done, line.text)
+        : identity.kind === 'sweep'
+          ? pointProblem(identity, identity.shard.from + done, line.text)
+          : null;
+    if (problem !== null) return [`${file}:${line.number}: ${problem}; the file is damaged`];
     done += 1;
   }
   return done === expected ? [] : [mergeMessages.incomplete(dir, identity.shard.index, identity.shard.count, done, expected)];
+}
+
+function lineProblem(identity: McIdentity, replication: number, text: string): string | null {
+  const parsed = parseSummaryLine(text, replication, identity);
+  return 'problem' in parsed ? parsed.problem : null;
+}
+
+function pointProblem(identity: SweepIdentity, point: number, text: string): string | null {
+  const parsed = parseSweepPointLine(text, point, identity.vary.map((v) => v.path), null);
+  return 'problem' in parsed ? parsed.problem : null;
 }
 
 /** Each shard's first `to − from` complete lines, shard after shard. */
@@ -154,4 +202,19 @@ function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string,
   const result = sweepResult(identity, points, true);
   writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity), ...sweepFiles(result, format) });
   return result;
+}
+
+/** The design points of the shards, in order, also written to `dir`'s design-points.ndjson. */
+function mergePoints(shards: readonly Shard[], dir: string): PointLine[] {
+  const points: PointLine[] = [];
+  const appender = new LineAppender(join(dir, POINTS_FILE), true);
+  try {
+    for (const text of shardLines(shards, POINTS_FILE)) {
+      appender.write(text);
+      points.push(revivePointLine(JSON.parse(text) as PointLine));
+    }
+  } finally {
+    appender.close();
+  }
+  return points;
 }

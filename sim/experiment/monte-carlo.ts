@@ -45,6 +45,8 @@ export interface Progress {
 }
 
 export interface McOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   prepared: PreparedScenario;
   /** The `--set` overrides and directory the scenario was prepared with (workers prepare it again). */
   sets: readonly string[];
@@ -119,7 +121,7 @@ export async function runMonteCarlo(options: McOptions): Promise<Checked<McRepor
   const ref = scenarioRef(options.prepared, options.sets, options.cwd, options.allowOutside);
   const report = () => options.onProgress?.({ done: accumulator.runs, total: schedule.end() - range.from, resumed });
   report();
-  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed))), options.cache ?? null);
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed)), options.offMainThread === true), options.cache ?? null);
   try {
     const outcome = await runInOrder<ReplicationSummary>({
       start: range.from + accumulator.runs,
@@ -195,7 +197,7 @@ function openOutput(out: OutputOptions, identity: McIdentity, schedule: Schedule
   const problems = identityDifferences(previous.file, previous.value, identity);
   if (problems.length > 0) return { ok: false, problems };
   const runsFile = join(out.dir, MC_FILES.runs);
-  const replayed = replay(runsFile, identity, schedule, accumulator);
+  const replayed = replay(runsFile, identity, schedule, accumulator, out.force);
   if (!replayed.ok) return replayed;
   truncateFile(runsFile, replayed.value);
   writeFileAtomic(join(out.dir, identityFileName(identity)), jsonText(identity));
@@ -226,16 +228,26 @@ function identityDifferences(file: string, was: McIdentity, now: McIdentity): st
 }
 
 /** Feeds the complete lines of an earlier runs.ndjson to the aggregate; returns the bytes to keep. */
-function replay(file: string, identity: McIdentity, schedule: Schedule, accumulator: McAccumulator): Checked<number> {
+function replay(file: string, identity: McIdentity, schedule: Schedule, accumulator: McAccumulator, force: boolean): Checked<number> {
   const from = identity.shard?.from ?? 0;
   let keep = 0;
   for (const line of readLines(file)) {
     const replication = from + accumulator.runs;
-    if (!line.complete || replication >= schedule.end()) break;
+    if (!line.complete) break;
+    if (replication >= schedule.end()) {
+      if (force) break;
+      return { ok: false, problems: [resumeMessages.fewerRuns(file, completeLines(file), schedule.end() - from)] };
+    }
     const parsed = parseSummaryLine(line.text, replication, identity);
     if ('problem' in parsed) return { ok: false, problems: [resumeMessages.badLine(file, line.number, parsed.problem)] };
     schedule.accept(parsed.summary);
     keep = line.end;
   }
   return { ok: true, value: keep };
+}
+
+function completeLines(file: string): number {
+  let count = 0;
+  for (const line of readLines(file)) if (line.complete) count += 1;
+  return count;
 }

@@ -3,6 +3,7 @@
  * model's parameters and the geography (built once, shared by every replication).
  * Bad input becomes a `ScenarioError` (all problems at once), never a partial run.
  */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildGeography, type Geography } from '../model/geography.js';
 import type { CellRow, MarketParams } from '../model/params.js';
 import { loadCellsCsv } from '../scenario/cells-csv.js';
@@ -12,6 +13,11 @@ import type { Scenario } from '../scenario/schema.js';
 import { toMarketParams } from '../scenario/to-params.js';
 
 export interface PreparedScenario {
+  /**
+   * The scenario file as result files record it: relative to the working directory when inside
+   * it (`scenarios/x.yaml` whether typed so, as `./scenarios/x.yaml` or as an absolute path),
+   * else absolute; so how the path was typed never changes a result file's bytes.
+   */
   file: string;
   scenario: Scenario;
   source: ScenarioSource;
@@ -40,5 +46,13 @@ export function prepareScenario(file: string, options: PrepareOptions = {}): Pre
     cells = read.cells;
   }
   const params = toMarketParams(scenario, cells);
-  return { file, scenario, source, params, geography: buildGeography(params.geography, params.cells) };
+  return { file: recordedPath(file, options.cwd ?? process.cwd()), scenario, source, params, geography: buildGeography(params.geography, params.cells) };
+}
+
+/** `file` relative to `cwd` with "/" separators when inside it, else absolute. */
+export function recordedPath(file: string, cwd: string): string {
+  const absolute = resolve(cwd, file);
+  const inside = relative(cwd, absolute);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return absolute;
+  return inside.split(sep).join('/');
 }

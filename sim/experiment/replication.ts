@@ -10,7 +10,9 @@
  */
 import { runMarket } from '../model/run.js';
 import type { RunResult } from '../model/results.js';
+import { deriveScenario } from './derive.js';
 import { prepareScenario, type PreparedScenario } from './prepare.js';
+import { observe, type ObservationSpec } from './observe.js';
 import type { ReplicationSummary } from './types.js';
 
 /** How a thread finds a scenario: the file, its `--set` overrides, and what it should hash to. */
@@ -25,6 +27,8 @@ export interface ScenarioRef {
   hash: string;
   /** Its resolved hash (scenario and the files it names) for the replication cache; null: not cacheable. */
   resolved?: string | null;
+  /** A design point: these values at these paths of the prepared scenario (derive.ts), instead of more `sets`. */
+  point?: { paths: string[]; values: number[] };
 }
 
 export interface ReplicationTask {
@@ -32,6 +36,8 @@ export interface ReplicationTask {
   seed: number;
   replication: number;
   shakeoutK: number;
+  /** Quantities to read from the weekly tables (calibration); the run then records its tables. */
+  observe?: ObservationSpec[];
 }
 
 /** A run's outcome, reduced to what Monte Carlo aggregates. */
@@ -48,6 +54,7 @@ export function summarizeReplication(result: RunResult): ReplicationSummary {
       finalShare: p.finalShare,
       rank: rank[j]!,
       exitWeek: p.exitWeek,
+      exitReason: p.exitReason,
       cashYuan: p.cashYuan,
     })),
     survivors: result.survivors.length,
@@ -61,7 +68,7 @@ const prepared = new Map<string, PreparedScenario>();
 const CACHE_SIZE = 8;
 
 function keyOf(ref: ScenarioRef): string {
-  return JSON.stringify([ref.file, ref.sets, ref.cwd, ref.allowOutside]);
+  return JSON.stringify([ref.file, ref.sets, ref.cwd, ref.allowOutside, ref.point ?? null]);
 }
 
 /** Remembers a scenario this thread has already prepared (the main thread prepares before it runs). */
@@ -79,6 +86,12 @@ export function preparedFor(ref: ScenarioRef): PreparedScenario {
     rememberPrepared(ref, cached);
     return cached;
   }
+  if (ref.point !== undefined) {
+    const derived = deriveScenario(preparedFor({ ...ref, point: undefined }), ref.point.paths, ref.point.values);
+    if (!derived.ok) throw new Error(`design point ${ref.point.paths.map((p, i) => `${p}=${ref.point!.values[i]}`).join(' ')}: ${derived.problems.join('; ')}`);
+    rememberPrepared(ref, derived.prepared);
+    return derived.prepared;
+  }
   const fresh = prepareScenario(ref.file, { sets: ref.sets, cwd: ref.cwd, allowOutside: ref.allowOutside });
   if (fresh.source.hash !== ref.hash) {
     throw new Error(`${ref.file} changed while the experiment ran (its hash is now ${fresh.source.hash.slice(0, 12)}, was ${ref.hash.slice(0, 12)}); start it again`);
@@ -92,11 +105,12 @@ export function runReplication(scenario: PreparedScenario, task: Omit<Replicatio
   const result = runMarket(scenario.params, {
     seed: task.seed,
     replication: task.replication,
-    record: false,
+    record: task.observe !== undefined,
     geography: scenario.geography,
     shakeoutK: task.shakeoutK,
   });
-  return summarizeReplication(result);
+  const summary = summarizeReplication(result);
+  return task.observe === undefined ? summary : { ...summary, observed: observe(result, task.observe) };
 }
 
 /** Runs a task: what a worker does for every message, and the main thread with one worker. */

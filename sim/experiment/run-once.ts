@@ -8,6 +8,7 @@ import type { RunResult } from '../model/results.js';
 import type { PreparedScenario } from './prepare.js';
 import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS, eventRows, marketRows, provinceRows, weeklyRows } from './rows.js';
 import { tableFile, type TableFormat } from './tables.js';
+import { summaryOf } from './run-summary.js';
 import { GBSIM_VERSION } from './version.js';
 
 export const RUN_FILES = ['summary.json', 'weekly.csv', 'market.csv', 'events.csv', 'provinces.csv', 'manifest.json'] as const;
@@ -17,6 +18,8 @@ export const RUN_FILE_NAMES: readonly string[] = [...RUN_FILES, 'weekly.parquet'
 
 export interface RunOnceOptions {
   seed?: number;
+  /** Replication index r: the run `gbsim mc` made as its replication r with the same seed (default 0). */
+  replication?: number;
   weeks?: number;
   shakeoutK?: number;
 }
@@ -24,6 +27,7 @@ export interface RunOnceOptions {
 export function runOnce(prepared: PreparedScenario, options: RunOnceOptions = {}): RunResult {
   return runMarket(prepared.params, {
     seed: options.seed ?? prepared.scenario.seed,
+    replication: options.replication ?? 0,
     weeks: options.weeks,
     geography: prepared.geography,
     shakeoutK: options.shakeoutK,
@@ -32,19 +36,7 @@ export function runOnce(prepared: PreparedScenario, options: RunOnceOptions = {}
 
 /** The run's summary: provenance, survivors and the final state (no wall-clock time). */
 export function runSummary(prepared: PreparedScenario, result: RunResult) {
-  return {
-    gbsimVersion: GBSIM_VERSION,
-    scenario: { name: result.scenarioName, file: prepared.file, hash: prepared.source.hash },
-    seed: result.seed,
-    startDate: result.startDate,
-    horizonWeeks: result.horizonWeeks,
-    cells: prepared.geography.cellCount,
-    survivors: result.survivors,
-    shakeout: { k: result.shakeoutK, week: result.shakeoutWeek },
-    finalHhi: result.finalHhi,
-    players: result.players,
-    parents: result.parents,
-  };
+  return summaryOf(result, { gbsimVersion: GBSIM_VERSION, file: prepared.file, hash: prepared.source.hash, cells: prepared.geography.cellCount });
 }
 
 /** The result files, by name: summary.json and the weekly, market, events and provinces tables. */

@@ -19,9 +19,13 @@ export interface ReplicationRunner {
   close(): Promise<void>;
 }
 
-/** A runner with `workers` threads; 1 means this thread, between turns of the event loop. */
-export function createRunner(workers: number): ReplicationRunner {
-  return workers <= 1 ? inlineRunner() : poolRunner(workers);
+/**
+ * A runner with `workers` threads; 1 means this thread, between turns of the event loop, unless
+ * `offMainThread`: then one worker thread, so this thread stays free to handle a signal at once
+ * (a replication in this thread would hold a Ctrl-C until it ends, 15 s for a large scenario).
+ */
+export function createRunner(workers: number, offMainThread = false): ReplicationRunner {
+  return workers <= 1 && !offMainThread ? inlineRunner() : poolRunner(Math.max(1, workers));
 }
 
 function inlineRunner(): ReplicationRunner {

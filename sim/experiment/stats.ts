@@ -181,3 +181,50 @@ function bisectTQuantile(p: number, df: number): number {
   }
   return (low + high) / 2;
 }
+
+/**
+ * Exact two-sided McNemar test for paired binary outcomes: of the discordant pairs, `gained`
+ * went 0 → 1 and `lost` 1 → 0; under no difference each is Binomial(gained + lost, ½).
+ * p = min(1, 2·P(X ≤ min(gained, lost))). No discordant pair: p = 1.
+ */
+export function mcnemarExactP(gained: number, lost: number): number {
+  const n = gained + lost;
+  if (n === 0) return 1;
+  const k = Math.min(gained, lost);
+  // Σ_{i ≤ k} C(n, i) / 2^n, summed in log space so that n in the millions stays finite.
+  let logTerm = -n * Math.LN2; // i = 0
+  let tail = Math.exp(logTerm);
+  for (let i = 1; i <= k; i++) {
+    logTerm += Math.log((n - i + 1) / i);
+    tail += Math.exp(logTerm);
+  }
+  return Math.min(1, 2 * tail);
+}
+
+/**
+ * Two-sided p-value of the paired t test that the mean of the differences in `moments` is 0.
+ * Fewer than two values: 1. All differences equal: 0 when they are not 0, else 1.
+ */
+export function pairedTTestP(moments: RunningMoments): number {
+  const n = moments.count;
+  if (n < 2) return 1;
+  if (moments.variance === 0) return moments.mean === 0 ? 1 : 0;
+  const t = moments.mean / Math.sqrt(moments.variance / n);
+  return Math.min(1, 2 * (1 - studentTCdf(Math.abs(t), n - 1)));
+}
+
+/**
+ * Holm's step-down adjustment of a family of p-values (controls the family-wise error rate):
+ * the i-th smallest becomes max over j ≤ i of min(1, (m − j + 1)·p_(j)). Same order as given.
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const adjusted = new Array<number>(m);
+  let running = 0;
+  order.forEach(([p, i], rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}

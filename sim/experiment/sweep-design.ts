@@ -19,7 +19,8 @@ export interface VarySpec {
   steps: number;
 }
 
-export type Design = 'grid' | 'lhs';
+/** grid, Latin hypercube, or the rows of a design file (`--design FILE.csv`). */
+export type Design = 'grid' | 'lhs' | 'csv';
 
 /** Parses `path=a..b:steps` (`:steps` optional for lhs, where it is ignored). */
 export function parseVary(text: string, design: Design): Checked<VarySpec> {
@@ -28,7 +29,11 @@ export function parseVary(text: string, design: Design): Checked<VarySpec> {
   const bad = (why: string): Checked<VarySpec> => ({ ok: false, problems: [`--vary ${text}: ${why} (write path=from..to:steps, e.g. players.red.cashYuan=1e8..5e8:5)`] });
   if (equals <= 0 || dots < 0) return bad('not of the form path=from..to:steps');
   const path = text.slice(0, equals).trim();
-  const [toText, stepsText] = text.slice(dots + 2).split(':');
+  if (text[dots + 2] === '.') return bad('"..." is not a range: write from..to with two dots');
+  const parts = text.slice(dots + 2).split(':');
+  if (parts.length > 2) return bad(`more than one ":" (got ${parts.length - 1})`);
+  if (path === 'seed') return bad('the seed is not a parameter to sweep: each point already runs --runs replications with their own draws; use --seed for the whole sweep');
+  const [toText, stepsText] = parts;
   const from = Number(text.slice(equals + 1, dots));
   const to = Number(toText);
   if (text.slice(equals + 1, dots).trim() === '' || !Number.isFinite(from)) return bad('"from" is not a number');
@@ -67,4 +72,20 @@ export function latinHypercubePoints(vary: readonly VarySpec[], count: number, s
 /** The `--set` override of one dimension at one value (the number's shortest exact form). */
 export function setOverride(spec: VarySpec, value: number): string {
   return `${spec.path}=${String(value)}`;
+}
+
+/** Most points a sweep may have (each runs --runs replications; 10,000 points are hours of work). */
+export const MAX_SWEEP_POINTS = 10_000;
+
+/** The number of points a design has, computed without enumerating them (may exceed 2^53 as a float). */
+export function designSize(vary: readonly VarySpec[], design: Design, lhsPoints: number): number {
+  return design === 'grid' ? vary.reduce((product, spec) => product * spec.steps, 1) : lhsPoints;
+}
+
+/** The problem of a design with more than MAX_SWEEP_POINTS points, or none. */
+export function designSizeProblems(vary: readonly VarySpec[], design: Design, lhsPoints: number): string[] {
+  const size = designSize(vary, design, lhsPoints);
+  if (size <= MAX_SWEEP_POINTS) return [];
+  const what = design === 'grid' ? `the grid has ${vary.map((v) => v.steps).join(' × ')} = ${size.toLocaleString('en-US')} points` : `--points ${size.toLocaleString('en-US')}`;
+  return [`${what}; a sweep may have at most ${MAX_SWEEP_POINTS.toLocaleString('en-US')} points (split it into several sweeps, or use --design lhs with fewer points)`];
 }

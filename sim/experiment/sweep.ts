@@ -17,19 +17,21 @@ import { cachedRunner, resolvedScenarioHash, type ReplicationCache } from './cac
 import { tableFile, type TableFormat } from './tables.js';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
-import { jsonText, MC_FILES } from './mc-files.js';
-import { shardMessages } from './messages.js';
+import { parseSweepPointLine } from './line-schemas.js';
+import { jsonText, MC_FILES, readIdentity } from './mc-files.js';
+import { resumeMessages, shardMessages } from './messages.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
-import { LineAppender } from './ndjson.js';
+import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
 import type { ScenarioRef } from './replication.js';
 import type { Row } from './rows.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
-import { gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
+import { designSizeProblems, gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
 import type { McResult, ReplicationSummary, ScenarioIdentity, SweepPoint, SweepResult } from './types.js';
 import { GBSIM_VERSION } from './version.js';
+import { contentHash } from '../scenario/identity.js';
 
 export const SWEEP_FILES = {
   points: 'sweep-points.ndjson',
@@ -50,12 +52,16 @@ export interface SweepIdentity {
   runs: number;
   shakeoutK: number;
   vary: VarySpec[];
+  /** sha256 of a design file's values (design `csv`): resume and merge check it. */
+  designHash?: string;
   /** Points in the whole design. */
   points: number;
   shard: (ShardSpec & Range) | null;
 }
 
 export interface SweepOptions {
+  /** Run replications in a worker thread even with one worker, so signals are handled at once (the CLI does). */
+  offMainThread?: boolean;
   /** The scenario with the base `--set` overrides (those in `sets`). */
   base: PreparedScenario;
   sets: readonly string[];
@@ -65,13 +71,15 @@ export interface SweepOptions {
   design: Design;
   /** Latin-hypercube points (ignored for a grid). */
   lhsPoints: number;
+  /** The points of a design file (design `csv`): one value per --vary path, in `vary` order. */
+  designRows?: number[][];
   seed: number;
   runs: number;
   shakeoutK: number;
   workers: number;
   shard: ShardSpec | null;
-  /** With `format`: sweep.csv and sweep-players.csv, or their .parquet (default csv). */
-  out: { dir: string; force: boolean; format?: TableFormat } | null;
+  /** `resume`: continue the sweep in `dir` from its sweep-points.ndjson; with `format`: sweep.csv and sweep-players.csv, or their .parquet (default csv). */
+  out: { dir: string; force: boolean; resume?: boolean; format?: TableFormat } | null;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
@@ -89,35 +97,42 @@ export interface SweepReport {
 }
 
 /** The design's points, each a value per --vary (see sweep-design.ts). */
-export function designPoints(vary: readonly VarySpec[], design: Design, lhsPoints: number, seed: number): number[][] {
+export function designPoints(vary: readonly VarySpec[], design: Design, lhsPoints: number, seed: number, rows: number[][] = []): number[][] {
+  if (design === 'csv') return rows;
   return design === 'grid' ? gridPoints(vary) : latinHypercubePoints(vary, lhsPoints, seed);
 }
 
 export async function runSweep(options: SweepOptions): Promise<Checked<SweepReport>> {
-  const values = designPoints(options.vary, options.design, options.lhsPoints, options.seed);
+  const tooLarge = options.design === 'csv' ? [] : designSizeProblems(options.vary, options.design, options.lhsPoints);
+  if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
+  const values = designPoints(options.vary, options.design, options.lhsPoints, options.seed, options.designRows);
   const shard = options.shard !== null && options.shard.count > 1 ? options.shard : null;
   if (shard !== null && shard.count > values.length) return { ok: false, problems: [shardMessages.moreShardsThanItems(shard, values.length, 'points')] };
   const range = shard === null ? { from: 0, to: values.length } : shardRange(values.length, shard);
   const identity = sweepIdentity(options, values.length, shard && { ...shard, ...range });
-  const refs = pointRefs(options, values, range);
-  const appender = options.out === null ? null : startOutput(options.out, identity);
+  const refs = await pointRefs(options, values, range);
+  if (refs === null) return { ok: true, value: { identity, result: null, complete: false, range, done: 0 } };
   const header = mcHeader(options.base, options.seed, options.shakeoutK);
-  const { runs } = options;
   const points: SweepPoint[] = [];
+  const opened = options.out === null ? { ok: true as const, value: null } : openOutput(options.out, identity, range, header.players.length, points);
+  if (!opened.ok) return opened;
+  const appender = opened.value;
+  const resumedPoints = points.length;
+  const { runs } = options;
   let accumulator = new McAccumulator(header);
   const pointCount = range.to - range.from;
-  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, pointCount * runs))), options.cache ?? null);
-  options.onProgress?.({ done: 0, total: pointCount * runs, resumed: 0 });
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)), options.offMainThread === true), options.cache ?? null);
+  options.onProgress?.({ done: resumedPoints * runs, total: pointCount * runs, resumed: resumedPoints * runs });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
-      start: range.from * runs,
+      start: (range.from + resumedPoints) * runs,
       end: () => range.to * runs,
       window: runner.window,
       signal: options.signal,
       execute: (task) => runner.run({ scenario: refs[Math.floor(task / runs) - range.from]!, seed: options.seed, replication: task % runs, shakeoutK: options.shakeoutK }),
       accept: (task, summary) => {
         accumulator.add(summary);
-        options.onProgress?.({ done: task + 1 - range.from * runs, total: pointCount * runs, resumed: 0 });
+        options.onProgress?.({ done: task + 1 - range.from * runs, total: pointCount * runs, resumed: resumedPoints * runs });
         if (task % runs !== runs - 1) return;
         const p = Math.floor(task / runs);
         const point = sweepPoint(p, options.vary, values[p]!, accumulator.result(true));
@@ -146,7 +161,8 @@ function sweepIdentity(options: SweepOptions, points: number, shard: SweepIdenti
     seed: options.seed,
     runs: options.runs,
     shakeoutK: options.shakeoutK,
-    vary: options.vary.map((v) => ({ ...v, steps: options.design === 'lhs' ? points : v.steps })),
+    vary: options.vary.map((v) => ({ ...v, steps: options.design === 'grid' ? v.steps : points })),
+    ...(options.design === 'csv' ? { designHash: contentHash(options.designRows) } : {}),
     points,
     shard,
   };
@@ -154,20 +170,72 @@ function sweepIdentity(options: SweepOptions, points: number, shard: SweepIdenti
 
 /**
  * Each point of the range as a scenario reference, validated now: a value the schema rejects
- * stops the sweep before anything runs, with every bad point's problems.
+ * stops the sweep before anything runs. Each dimension's ends are checked alone first, so an
+ * unknown --vary path is one message at once, not one per point; then every point (at most 20
+ * failing points are listed). The loop yields now and then so a signal can stop it.
  */
-function pointRefs(options: SweepOptions, values: readonly number[][], range: Range): ScenarioRef[] {
+async function pointRefs(options: SweepOptions, values: readonly number[][], range: Range): Promise<ScenarioRef[] | null> {
   const base = scenarioRef(options.base, options.sets, options.cwd, options.allowOutside);
-  const refs: ScenarioRef[] = [];
+  const load = (extra: string[]) => loadScenarioSync(base.file, { sets: [...options.sets, ...extra], cwd: options.cwd, allowOutside: options.allowOutside });
   const failures: ScenarioError['failures'][number][] = [];
-  for (let p = range.from; p < range.to; p++) {
-    const sets = [...options.sets, ...options.vary.map((spec, d) => setOverride(spec, values[p]![d]!))];
-    const loaded = loadScenarioSync(base.file, { sets, cwd: options.cwd, allowOutside: options.allowOutside });
-    if (loaded.ok) refs.push({ ...base, sets, hash: loaded.source.hash, resolved: resolvedScenarioHash(loaded.source) });
-    else failures.push({ file: `${options.base.file} (point ${p}: ${sets.slice(options.sets.length).join(' ')})`, issues: loaded.issues });
+  for (const spec of options.vary) {
+    for (const value of new Set([spec.from, spec.to])) {
+      const loaded = load([setOverride(spec, value)]);
+      if (loaded.ok) continue;
+      failures.push({ file: `${options.base.file} (--vary ${spec.path} at ${value})`, issues: loaded.issues });
+      break; // one message per dimension
+    }
   }
   if (failures.length > 0) throw new ScenarioError(failures);
+  const refs: ScenarioRef[] = [];
+  const fileDigests = new Map<string, string>();
+  let failing = 0;
+  for (let p = range.from; p < range.to; p++) {
+    if ((p - range.from) % 50 === 49) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) return null;
+    }
+    const extra = options.vary.map((spec, d) => setOverride(spec, values[p]![d]!));
+    const loaded = load(extra);
+    // The cache's identity of the point: its scenario hash and the digests of the files it names,
+    // read once per file for the whole sweep (not once per point).
+    if (loaded.ok) refs.push({ ...base, sets: [...options.sets, ...extra], hash: loaded.source.hash, resolved: resolvedScenarioHash(loaded.source, fileDigests) });
+    else if (++failing <= MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file} (point ${p}: ${extra.join(' ')})`, issues: loaded.issues });
+  }
+  if (failing > MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file}`, issues: [{ file: options.base.file, line: 0, col: 0, path: '', message: `and ${failing - MAX_LISTED_FAILURES} more points fail`, stage: 'shape' }] });
+  if (failures.length > 0) throw new ScenarioError(failures);
   return refs;
+}
+
+const MAX_LISTED_FAILURES = 20;
+
+/**
+ * Prepares the output folder: a fresh start, or with `resume` the replay of an earlier sweep's
+ * sweep-points.ndjson (the same identity in every field; every line checked, in order) into
+ * `points`, the file cut back to its last whole line.
+ */
+function openOutput(out: NonNullable<SweepOptions['out']>, identity: SweepIdentity, range: Range, playerCount: number, points: SweepPoint[]): Checked<LineAppender> {
+  const previous = out.resume ? readIdentity<SweepIdentity>(out.dir) : null;
+  if (previous === null) return { ok: true, value: startOutput(out, identity) };
+  if ('error' in previous) return { ok: false, problems: [resumeMessages.unreadable(previous.file, previous.error)] };
+  const fields: Array<keyof SweepIdentity> = ['kind', 'gbsimVersion', 'scenario', 'design', 'seed', 'runs', 'shakeoutK', 'vary', 'points', 'shard'];
+  const problems = fields
+    .filter((field) => JSON.stringify(previous.value[field]) !== JSON.stringify(identity[field]))
+    .map((field) => resumeMessages.differs(previous.file, String(field), JSON.stringify(previous.value[field]) ?? 'nothing', JSON.stringify(identity[field])));
+  if (problems.length > 0) return { ok: false, problems };
+  const file = join(out.dir, SWEEP_FILES.points);
+  const paths = identity.vary.map((v) => v.path);
+  let keep = 0;
+  for (const line of readLines(file)) {
+    const point = range.from + points.length;
+    if (!line.complete || point >= range.to) break;
+    const parsed = parseSweepPointLine(line.text, point, paths, playerCount);
+    if ('problem' in parsed) return { ok: false, problems: [resumeMessages.badLine(file, line.number, parsed.problem)] };
+    points.push(parsed.point);
+    keep = line.end;
+  }
+  truncateFile(file, keep);
+  return { ok: true, value: new LineAppender(file, false) };
 }
 
 function startOutput(out: { dir: string; force: boolean }, identity: SweepIdentity): LineAppender {
@@ -221,19 +289,21 @@ export function sweepFiles(result: SweepResult, format: TableFormat = 'csv'): Re
 export function sweepTables(result: SweepResult): Record<'points' | 'players', { rows: Row[]; columns: string[] }> {
   const paths = result.vary.map((v) => v.path);
   const ids = result.points[0]?.players.map((p) => p.id) ?? [];
+  // False on every row of an interrupted sweep: the CSV says it is partial, as sweep.json does.
+  const complete = result.complete !== false;
   const wide = result.points.map((point) => {
-    const row: Record<string, number> = { point: point.point, ...point.values, meanSurvivors: point.meanSurvivors, shakeoutProbability: point.shakeoutProbability, meanFinalHhi: point.meanFinalHhi };
+    const row: Record<string, number | boolean> = { point: point.point, ...point.values, meanSurvivors: point.meanSurvivors, shakeoutProbability: point.shakeoutProbability, meanFinalHhi: point.meanFinalHhi, complete };
     for (const p of point.players) Object.assign(row, { [`survival.${p.id}`]: p.survival.estimate, [`low.${p.id}`]: p.survival.low, [`high.${p.id}`]: p.survival.high, [`meanShare.${p.id}`]: p.finalShare.estimate });
     return row;
   });
-  const wideColumns = ['point', ...paths, 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', ...ids.flatMap((id) => [`survival.${id}`, `low.${id}`, `high.${id}`, `meanShare.${id}`])];
+  const wideColumns = ['point', ...paths, 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', ...ids.flatMap((id) => [`survival.${id}`, `low.${id}`, `high.${id}`, `meanShare.${id}`]), 'complete'];
   const tidy = result.points.flatMap((point) =>
     point.players.map((p) => ({
       point: point.point, ...point.values, player: p.id,
       survival: p.survival.estimate, survivalLow: p.survival.low, survivalHigh: p.survival.high,
-      finalShareMean: p.finalShare.estimate, finalShareLow: p.finalShare.low, finalShareHigh: p.finalShare.high,
+      finalShareMean: p.finalShare.estimate, finalShareLow: p.finalShare.low, finalShareHigh: p.finalShare.high, complete,
     })),
   );
-  const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh'];
+  const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh', 'complete'];
   return { points: { rows: wide, columns: wideColumns }, players: { rows: tidy, columns: tidyColumns } };
 }

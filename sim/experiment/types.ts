@@ -3,6 +3,7 @@
  * lines) as types: plain data that depends on the inputs alone (no wall-clock time). Reports
  * read these; nothing here refers to a live market.
  */
+import type { ExitReason as ModelExitReason } from '../model/players.js';
 
 /** An estimate with a 95% interval. */
 export interface Interval {
@@ -25,6 +26,13 @@ export interface ScenarioIdentity {
   hash: string;
 }
 
+/** Why a player left the market (the model's `ExitReason`, every one of them). */
+export const EXIT_REASONS = ['bankruptcy', 'parent-cut-off', 'parent-loss-limit', 'wind-down', 'acquired'] as const satisfies readonly ModelExitReason[];
+export type ExitReason = (typeof EXIT_REASONS)[number];
+/** Fails to compile when the model gains a reason this list lacks. */
+const everyReason: Record<ModelExitReason, true> = { bankruptcy: true, 'parent-cut-off': true, 'parent-loss-limit': true, 'wind-down': true, acquired: true };
+void everyReason;
+
 /** One replication's outcome: one line of `runs.ndjson`. */
 export interface ReplicationSummary {
   replication: number;
@@ -36,11 +44,15 @@ export interface ReplicationSummary {
     /** 1 = largest final share among all players (ties broken by player order). */
     rank: number;
     exitWeek: number | null;
+    /** Why the player left: bankruptcy, cut off by its parent, or acquired (null while operating). */
+    exitReason: ExitReason | null;
     cashYuan: number;
   }>;
   survivors: number;
   shakeoutWeek: number | null;
   finalHhi: number;
+  /** The quantities a calibration asked for (`ReplicationTask.observe`), in its order. */
+  observed?: number[];
 }
 
 export interface PlayerMcSummary {
@@ -54,6 +66,8 @@ export interface PlayerMcSummary {
     quantiles: Quantiles | null;
     /** Index w−1: runs in which the player exited in week w. */
     byWeek: number[];
+    /** Exits by reason: how many runs, and the mean exit week of those (null when none). */
+    byReason: Record<ExitReason, { exits: number; meanWeek: number | null }>;
   };
   /** Mean final GMV share with a t-based 95% interval, sd and quantiles. */
   finalShare: Interval & { sd: number; quantiles: Quantiles };
@@ -87,8 +101,18 @@ export interface McResult {
 /** A paired difference (scenario minus baseline) over common random numbers. */
 export interface PairedDifference {
   estimate: number;
+  /** The t 95% interval of the mean paired difference. */
   low: number;
   high: number;
+  /** The test: exact McNemar (paired binary outcomes) or paired t (continuous ones). */
+  test: 'mcnemar-exact' | 'paired-t';
+  /** Two-sided p-value of that test. */
+  p: number;
+  /** p after Holm's adjustment over every test of this scenario against the baseline. */
+  pHolm: number;
+  /** For survival: replications where the player survived here but not in the baseline, and the reverse. */
+  discordant?: { gained: number; lost: number };
+  /** pHolm < 0.05 and the difference is not 0. */
   significant: boolean;
 }
 
@@ -110,7 +134,20 @@ export interface CompareResult {
     /** Per non-baseline scenario (index i ↔ scenarios[i + 1]). */
     survivalDifference: Array<PairedDifference | null>;
     finalShareDifference: Array<PairedDifference | null>;
+    /** Per non-baseline scenario: paired difference of the final cash, yuan (paired t). */
+    finalCashDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean exit week over the runs in which the player left (null: never left, or not in it). */
+    exitWeekMean: Array<number | null>;
   }>;
+  /** The whole market: per scenario, and paired differences vs the baseline (paired t). */
+  market: {
+    survivorsMean: number[];
+    finalHhi: Interval[];
+    survivorsDifference: PairedDifference[];
+    finalHhiDifference: PairedDifference[];
+  };
+  /** The scenario values that differ between the scenarios (dotted paths; null where absent). */
+  parameterDifferences: Array<{ path: string; values: unknown[] }>;
 }
 
 /** One point of a sweep: parameter values and the outcome measures at that point. */
@@ -127,7 +164,8 @@ export interface SweepResult {
   kind: 'sweep';
   gbsimVersion: string;
   scenario: ScenarioIdentity;
-  design: 'grid' | 'lhs';
+  /** grid, Latin hypercube, or a design file (csv: `vary` holds each column's range and the row count). */
+  design: 'grid' | 'lhs' | 'csv';
   seed: number;
   runs: number;
   /** False when the run was interrupted (`points` then holds the points completed so far). */

@@ -72,7 +72,7 @@ export function settleAccounts(market: Market, player: PlayerState, scratch: Cle
     surcharge = Math.max(0, -marginPerOrder);
   }
   player.surchargeYuan = surcharge;
-  flows.revenueYuan += revenue + surcharge * figures.orders;
+  flows.revenueYuan += surcharge > 0 ? revenue + surcharge * figures.orders : revenue;
   flows.commissionYuan += commission;
   flows.subsidyYuan += figures.orders * subsidyPerOrder;
   flows.logisticsYuan += logistics;

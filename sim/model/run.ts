@@ -32,7 +32,8 @@ export function runMarket(params: MarketParams, options: RunOptions): RunResult 
   return resultOf(market, options.shakeoutK ?? 5);
 }
 
-function resultOf(market: Market, shakeoutK: number): RunResult {
+/** The result of a market run (to its horizon, or stepped there from outside with `market.kernel.runUntil`). */
+export function resultOf(market: Market, shakeoutK = 5): RunResult {
   const params = market.params;
   const shares = market.lastShares.length ? market.lastShares : params.players.map(() => 0);
   const players: PlayerOutcome[] = market.players.map((player, j) => {

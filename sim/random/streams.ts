@@ -18,6 +18,8 @@ export type StreamPurpose =
   | 'acquisition'
   | 'lapse'
   | 'design'
+  | 'bootstrap'
+  | 'calibration'
   | 'test';
 
 /** Identifies one stream. `owner` is a player id, `market`, or `geography`. */

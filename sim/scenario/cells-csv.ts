@@ -5,10 +5,11 @@
  * plus any others (prefecture, county, township names...), which are ignored. Every bad row is
  * reported with its line and column, all at once.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { CellRow } from '../model/params.js';
+import { readRegularFile } from './bounded-read.js';
 import { printable } from './issues.js';
 import { quote } from './messages.js';
 import { Tier } from './schema.js';
@@ -44,12 +45,18 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
 
-export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok: true; cells: CellRow[] } | { ok: false; issues: CsvIssue[] } {
+/**
+ * The cells of `file`, with the sha256 (hex) of its bytes so a scenario's identity covers the
+ * file's contents, not only its name.
+ */
+export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok: true; cells: CellRow[]; sha256: string } | { ok: false; issues: CsvIssue[] } {
   let records: string[][];
+  let sha256: string;
   try {
-    const bytes = statSync(file).size;
-    if (bytes > MAX_CSV_BYTES) throw new Error(`the file has ${bytes} bytes; a cells CSV may have at most ${MAX_CSV_BYTES}`);
-    records = parse(readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+    const read = readRegularFile(file, MAX_CSV_BYTES);
+    if (!read.ok) throw new Error(unreadable(read));
+    sha256 = createHash('sha256').update(read.bytes).digest('hex');
+    records = parse(read.bytes.toString('utf8'), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
   } catch (error) {
     return { ok: false, issues: [{ file, line: 1, col: 1, path: 'cellsCsv', message: `cannot read cells CSV: ${printable((error as Error).message)}` }] };
   }
@@ -86,5 +93,15 @@ export function loadCellsCsv(file: string, provinceIds: readonly string[]): { ok
       candidateShops: cell.candidate_shops as number,
     });
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, cells };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, cells, sha256 };
+}
+
+function unreadable(read: Extract<ReturnType<typeof readRegularFile>, { ok: false }>): string {
+  switch (read.reason) {
+    case 'missing': return `no such file (${read.detail})`;
+    case 'directory': return 'it is a directory';
+    case 'not-regular': return `it is ${read.detail}, not a regular file`;
+    case 'too-large': return `the file has ${read.detail}; a cells CSV may have at most ${MAX_CSV_BYTES} bytes`;
+    default: return read.detail;
+  }
 }

@@ -66,8 +66,11 @@ export function sortIssues(issues: readonly ScenarioIssue[], fileOrder: readonly
   );
 }
 
-/** Control and bidi characters, which would garble a terminal or disguise a name. */
-const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * Control, bidi and invisible format characters (and line separators), which would garble a
+ * terminal or disguise a name; the joiners U+200C/U+200D, which scripts and emoji need, stay.
+ */
+export const UNPRINTABLE = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /** A file name as shown in messages: unprintable characters as `\u` escapes (names are usually clean). */
 export function printable(text: string): string {

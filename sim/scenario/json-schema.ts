@@ -2,7 +2,7 @@
  * The JSON Schema of scenario files, generated from the zod schema (the only definition of the
  * format), for editors: `$schema: ../schema.json` at the top of a YAML file gives completion,
  * defaults and descriptions. The committed copy is `scenarios/schema.json`; a test keeps it equal
- * to `scenarioJsonSchemaText()`, and `gbsim schema --out scenarios/schema.json` rewrites it.
+ * to `scenarioJsonSchemaText()`, and `gbsim schema --out scenarios/schema.json --force` rewrites it.
  */
 import { z } from 'zod';
 import { Scenario } from './schema.js';

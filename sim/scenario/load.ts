@@ -7,9 +7,13 @@
  * Nothing here throws for bad input: a missing file, bad YAML, a cycle of `extends`, a wrong
  * value are all issues with a file, line and column (see `issues.ts` for their formatting).
  */
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readRegularFile } from './bounded-read.js';
+import { MAX_CSV_BYTES } from './cells-csv.js';
 import { loadChain } from './extends-chain.js';
 import type { ChainFile } from './extends-chain.js';
+import { cellBudgetProblem } from './cell-budget.js';
 import { contentHash } from './identity.js';
 import { formatPath, SET_SOURCE, sortIssues } from './issues.js';
 import type { IssueStage, PathSegment, ScenarioIssue } from './issues.js';
@@ -46,7 +50,11 @@ export interface ScenarioSource {
   readonly absolutePath: string;
   /** The text of that file (not of its bases). */
   readonly text: string;
-  /** sha256 (hex) of the canonical JSON of the merged, validated scenario; formatting does not change it. */
+  /**
+   * sha256 (hex) of the canonical JSON of the merged, validated scenario and of the sha256 of
+   * every file it reads (`geography.cellsCsv`): formatting does not change it, editing any value
+   * or any byte of a file the scenario reads does.
+   */
   readonly hash: string;
   /** The files read: the named file first, then what it extends, then what that extends, ... */
   readonly chain: readonly string[];
@@ -73,7 +81,8 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
   const roots = options.allowOutside ? undefined : readRoots(path, cwd);
   const chain = loadChain(path, cwd, roots);
   if (!chain.ok) return { ok: false, issues: sortIssues(chain.issues, [path]) };
-  const { root, issues: setIssues } = applySets(chain.root, options.sets ?? []);
+  const { root: withSets, issues: setIssues } = applySets(chain.root, options.sets ?? []);
+  const root = dropEvents(withSets);
   const data = toPlain(root);
   const parsed = Scenario.safeParse(data);
   const shapeProblems = parsed.success ? [] : describeZodIssues(parsed.error.issues, data, Scenario);
@@ -82,6 +91,8 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
     ...shapeProblems.map((problem) => place(root, problem, 'shape')),
     ...checkReferences(data).map((problem) => place(root, problem, 'reference')),
   ];
+  const budget = parsed.success ? cellBudgetProblem(parsed.data) : undefined;
+  if (budget !== undefined) issues.push(place(root, { path: ['geography', 'provinces'], message: budget }, 'shape'));
   const fileOrder = chain.files.map((file) => file.displayPath);
   if (!parsed.success || issues.length > 0) return { ok: false, issues: sortIssues(issues, fileOrder) };
   const [top] = chain.files as [ChainFile, ...ChainFile[]];
@@ -91,7 +102,7 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
     path,
     absolutePath: top.absolutePath,
     text: top.text,
-    hash: contentHash(identityOf(parsed.data, dirname(top.absolutePath))),
+    hash: contentHash({ scenario: identityOf(parsed.data, dirname(top.absolutePath)), files: fileDigests(resolvedPaths) }),
     chain: fileOrder,
     resolvedPaths,
   };
@@ -154,6 +165,35 @@ function identityOf(scenario: Scenario, topDirectory: string): unknown {
     }
   }
   return copy;
+}
+
+/** The sha256 of each file field's bytes, by data path (null when it cannot be read: loading it reports why). */
+function fileDigests(resolved: Readonly<Record<string, string>>): Record<string, string | null> {
+  const digests: Record<string, string | null> = {};
+  for (const [path, file] of Object.entries(resolved)) {
+    const read = readRegularFile(file, MAX_CSV_BYTES);
+    digests[path] = read.ok ? createHash('sha256').update(read.bytes).digest('hex') : null;
+  }
+  return digests;
+}
+
+/**
+ * Removes the events marked `drop: true`: a scenario that extends another drops one of its
+ * events by naming it (`events: [{ id: jd-investment, drop: true }]`, merged by id), instead of
+ * repeating the whole list without it.
+ */
+function dropEvents(root: LocatedNode): LocatedNode {
+  if (root.kind !== 'map') return root;
+  const events = root.entries.get('events');
+  if (events === undefined || events.value.kind !== 'seq') return root;
+  const kept = events.value.items.filter((item) => {
+    const drop = item.kind === 'map' ? item.entries.get('drop')?.value : undefined;
+    return !(drop?.kind === 'scalar' && drop.value === true);
+  });
+  if (kept.length === events.value.items.length) return root;
+  const entries = new Map(root.entries);
+  entries.set('events', { ...events, value: { ...events.value, items: kept } });
+  return { ...root, entries };
 }
 
 function setAt(data: unknown, path: readonly PathSegment[], value: unknown): void {

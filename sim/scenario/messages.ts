@@ -21,7 +21,7 @@ export function formatValue(value: unknown): string {
  * key or id cannot garble the terminal that shows it or pass for another.
  */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(/(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** At most `max` characters of a long expression, for messages that repeat what the user typed. */
@@ -41,6 +41,7 @@ function got(value: unknown): string {
 
 export const fileNotFound = () => 'no such file';
 export const isDirectory = () => 'is a directory, not a scenario file';
+export const notARegularFile = (kind: string) => `is ${kind}, not a regular file; a scenario is read from a regular file only`;
 export const unreadableFile = (reason: string) => `cannot read the file (${reason})`;
 export const fileTooLarge = (bytes: number, maxBytes: number) =>
   `file is too large (${(bytes / 1e6).toFixed(1)} MB; a scenario file may be at most ${maxBytes / 1e6} MB)`;

@@ -3,10 +3,10 @@
  * JSON) parsing with node positions, and the data-only rules (no tags, bounded aliases, bounded
  * nesting, plain keys). Every failure becomes an issue with a place; nothing here throws for bad input.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode } from 'yaml';
+import { readRegularFile } from './bounded-read.js';
 import type { ScenarioIssue } from './issues.js';
 import type { LocatedEntry, LocatedMap, LocatedNode, Origin, Scalar } from './located.js';
 import * as message from './messages.js';
@@ -45,15 +45,14 @@ export function readScenarioFile(absolutePath: string, displayPath: string): Rea
 }
 
 function readBytes(path: string): Uint8Array | string {
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) return message.isDirectory();
-    if (stats.size > MAX_FILE_BYTES) return message.fileTooLarge(stats.size, MAX_FILE_BYTES);
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return message.fileNotFound();
-    return message.unreadableFile(code ?? String(error));
+  const read = readRegularFile(path, MAX_FILE_BYTES);
+  if (read.ok) return read.bytes;
+  switch (read.reason) {
+    case 'missing': return message.fileNotFound();
+    case 'directory': return message.isDirectory();
+    case 'not-regular': return message.notARegularFile(read.detail);
+    case 'too-large': return message.fileTooLarge(read.size ?? MAX_FILE_BYTES + 1, MAX_FILE_BYTES);
+    default: return message.unreadableFile(read.detail);
   }
 }
 

@@ -12,10 +12,12 @@ import { closest } from './did-you-mean.js';
 import { formatPath } from './issues.js';
 import type { PathSegment } from './issues.js';
 import * as message from './messages.js';
+import { exploreItemProblems } from './explore.js';
 import { expand, hasPath, isRecord, valueAt } from './plain-data.js';
 import type { PathPattern } from './plain-data.js';
 import { Scenario } from './schema.js';
 import { schemaAt, shapeOf } from './schema-walk.js';
+import { uncertaintySectionProblems } from './uncertainty.js';
 
 /** A cross-reference problem before it is placed in a file. */
 export interface ReferenceProblem {
@@ -29,6 +31,7 @@ const ID_COLLECTIONS = {
   player: ['players', '*'],
   province: ['geography', 'provinces', '*'],
   parent: ['parents', '*'],
+  event: ['events', '*'],
 } as const satisfies Record<string, PathPattern>;
 
 type Target = keyof typeof ID_COLLECTIONS;
@@ -64,7 +67,7 @@ const DATE_ORDER: readonly { pattern: PathPattern; from: string; to: string }[] 
  * only where the schema has all the keys (so event kinds without amounts are left alone).
  */
 const ALTERNATIVES: readonly { pattern: PathPattern; keys: readonly string[]; exactly: boolean }[] = [
-  { pattern: ['players', '*'], keys: ['cashYuan', 'cashUsd'], exactly: false },
+  { pattern: ['players', '*'], keys: ['cashYuan', 'cashUsd'], exactly: true },
   { pattern: ['parents', '*'], keys: ['budgetYuan', 'budgetUsd'], exactly: false },
   { pattern: ['events', '*'], keys: ['amountYuan', 'amountUsd'], exactly: true },
   { pattern: ['events', '*'], keys: ['priceYuan', 'priceUsd'], exactly: false },
@@ -106,7 +109,18 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   { name: 'counts not below', check: countsNotBelow },
   { name: 'distinct fields', check: distinctFields },
   { name: 'fields required by others', check: requiredWhen },
+  { name: 'uncertain parameters', check: uncertaintySectionProblems },
+  { name: 'explorable values', check: explorableValues },
 ];
+
+/** Each `explore:` item names a number or a date of this scenario, with min below max. */
+function explorableValues(data: unknown): ReferenceProblem[] {
+  return expand(data, ['explore', '*']).flatMap(({ path, value }) => {
+    if (!isRecord(value) || typeof value.path !== 'string' || value.min === undefined || value.max === undefined) return [];
+    const item = { path: value.path, min: value.min as number, max: value.max as number };
+    return exploreItemProblems(data, item).map((text) => ({ path: [...path, 'path'], message: text, got: message.formatValue(value.path) }));
+  });
+}
 
 /** Every cross-reference problem of `data` (raw scenario data, valid or not). */
 export function checkReferences(data: unknown): ReferenceProblem[] {

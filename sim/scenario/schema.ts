@@ -19,11 +19,13 @@ const positive = z.number().positive().max(1e12);
 const nonNegative = z.number().min(0).max(1e12);
 /**
  * One line of text for people (names, investors). Control characters are refused: echoed to a
- * terminal or a CSV file they could move the cursor, clear the screen or split a record.
+ * terminal or a CSV file they could move the cursor, clear the screen or split a record. So are
+ * invisible format characters (bidi overrides such as U+202E that reverse what follows, zero-width
+ * spaces, U+2028/U+2029 line separators), except the joiners U+200C/U+200D that scripts and emoji need.
  */
-const label = z.string().min(1).regex(/^\P{Cc}*$/u, 'must not contain control characters (line breaks, tabs, escapes)');
-/** Free text that may span lines (descriptions, notes): no control characters besides line breaks and tabs. */
-const prose = z.string().regex(/^(?:\P{Cc}|[\n\t])*$/u, 'must not contain control characters besides line breaks and tabs');
+const label = z.string().min(1).regex(/^(?:[\u200C\u200D]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])*$/u, 'must not contain control, bidirectional or invisible format characters (line breaks, tabs, escapes, U+202E, U+2028)');
+/** Free text that may span lines (descriptions, notes): the same, but line breaks and tabs are allowed. */
+const prose = z.string().regex(/^(?:[\n\t\u200C\u200D]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])*$/u, 'must not contain control, bidirectional or invisible format characters besides line breaks and tabs');
 const id = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and "-", starting with a letter (≤ 40 characters)');
@@ -327,6 +329,7 @@ export const Player = z.strictObject({
 });
 
 const EventBase = {
+  id: id.optional().describe('names the event, so a scenario that extends this one can change it (same id) or drop it (id and drop: true)'),
   date: IsoDate,
   player: id.describe('id of the player concerned'),
   note: prose.default(''),
@@ -408,6 +411,55 @@ export const ScenarioEvent = z.discriminatedUnion('kind', [
   ParentShockEvent,
 ]);
 
+/** A scenario path (as `--set` writes it) whose value is uncertain. */
+const factorPath = z.string().min(1).describe('scenario path of a number, as --set writes it (players.red.cashYuan, demand.bass.qPerWeek)');
+const finite = z.number().min(-1e15).max(1e15);
+
+/**
+ * One uncertain parameter: a path and the distribution of its value. Sensitivity analysis,
+ * 2nd-order Monte Carlo and calibration (the prior) read these; a single run ignores them.
+ */
+export const Factor = z.discriminatedUnion('distribution', [
+  z.strictObject({ path: factorPath, distribution: z.literal('uniform'), low: finite, high: finite }),
+  z.strictObject({ path: factorPath, distribution: z.literal('log-uniform'), low: z.number().positive().max(1e15), high: z.number().positive().max(1e15) }),
+  z.strictObject({ path: factorPath, distribution: z.literal('triangular'), low: finite, mode: finite, high: finite }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('normal'),
+    mean: finite,
+    sd: z.number().positive().max(1e15),
+    low: finite.optional().describe('truncation below (default: none)'),
+    high: finite.optional().describe('truncation above (default: none)'),
+  }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('beta'),
+    alpha: z.number().positive().max(1e4),
+    beta: z.number().positive().max(1e4),
+    low: finite.default(0).describe('the value at 0 (Beta on [low, high])'),
+    high: finite.default(1).describe('the value at 1'),
+  }),
+  z.strictObject({
+    path: factorPath,
+    distribution: z.literal('discrete'),
+    values: z.array(finite).min(1).max(1000),
+    weights: z.array(z.number().min(0).max(1e12)).optional().describe('relative weights (default: equal), one per value'),
+  }),
+]);
+export type Factor = z.infer<typeof Factor>;
+
+/**
+ * One parameter the explorer (`gbsim explore`) shows as a slider: a `--set`-style path to a number
+ * or an ISO date in this scenario, and its range. Dates move in whole weeks.
+ */
+export const ExploreItem = z.strictObject({
+  path: z.string().min(1).max(200).describe('where the value lives, as for --set: players.red.cashYuan, events[2].date'),
+  label: label.optional().describe('what the slider is called (default: the path)'),
+  min: z.union([z.number(), IsoDate]).describe('lowest value (a number, or a date for a date field)'),
+  max: z.union([z.number(), IsoDate]).describe('highest value'),
+  step: positive.optional().describe('slider step for numbers (default: a hundredth of the range)'),
+});
+
 export const Scenario = z.strictObject({
   $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
   extends: z
@@ -446,6 +498,13 @@ export const Scenario = z.strictObject({
   parents: z.array(Parent).default([]),
   players: z.array(Player).min(1).max(200),
   events: z.array(ScenarioEvent).default([]),
+  uncertainty: z.array(Factor).max(64).optional().describe('uncertain parameters for gbsim sensitivity, mc --uncertainty and calibrate'),
+
+  explore: z
+    .array(ExploreItem)
+    .max(40)
+    .optional()
+    .describe('parameters the explorer shows as sliders (default: cash, subsidies, density benefit, logistics advantage, multi-homing cap, a regulation date)'),
 });
 
 /** A scenario as written (defaults not yet applied). */
@@ -455,3 +514,4 @@ export type Scenario = z.infer<typeof Scenario>;
 export type PlayerSpec = z.infer<typeof Player>;
 export type ScenarioEventSpec = z.infer<typeof ScenarioEvent>;
 export type ParentSpec = z.infer<typeof Parent>;
+export type ExploreItemSpec = z.infer<typeof ExploreItem>;

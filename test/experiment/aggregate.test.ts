@@ -17,7 +17,7 @@ const header: McHeader = {
 /** A replication in which a and b end with these shares; a player with exitWeek set has exited. */
 function run(replication: number, [shareA, shareB]: [number, number], exits: { a?: number; b?: number } = {}): ReplicationSummary {
   const player = (id: 'a' | 'b', finalShare: number, rank: number) => ({
-    id, status: exits[id] === undefined ? 'active' : 'exited', survivor: exits[id] === undefined, finalShare, rank, exitWeek: exits[id] ?? null, cashYuan: 1,
+    id, status: exits[id] === undefined ? 'active' : 'exited', survivor: exits[id] === undefined, finalShare, rank, exitWeek: exits[id] ?? null, exitReason: exits[id] === undefined ? null : ('bankruptcy' as const), cashYuan: 1,
   });
   const survivors = Number(exits.a === undefined) + Number(exits.b === undefined);
   const shakeoutWeek = survivors <= 1 ? Math.max(exits.a ?? 0, exits.b ?? 0) : null;
@@ -50,7 +50,7 @@ describe('McAccumulator', () => {
     expect(result.runs).toBe(4);
     expect(a!.survival).toMatchObject({ estimate: 0.75, survivors: 3, runs: 4 });
     expect(b!.survival).toMatchObject({ estimate: 0.75, survivors: 3, runs: 4 });
-    expect(a!.exit).toEqual({ exits: 1, meanWeek: 7, quantiles: { p05: 7, p25: 7, p50: 7, p75: 7, p95: 7 }, byWeek: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0] });
+    expect(a!.exit).toEqual({ exits: 1, meanWeek: 7, quantiles: { p05: 7, p25: 7, p50: 7, p75: 7, p95: 7 }, byWeek: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0], byReason: { bankruptcy: { exits: 1, meanWeek: 7 }, 'parent-cut-off': { exits: 0, meanWeek: null }, 'parent-loss-limit': { exits: 0, meanWeek: null }, 'wind-down': { exits: 0, meanWeek: null }, acquired: { exits: 0, meanWeek: null } } });
     expect(b!.exit.byWeek[3]).toBe(1);
     expect(a!.rank).toEqual({ first: 0.75, top3: 1 });
     expect(b!.rank).toEqual({ first: 0.25, top3: 1 });

@@ -19,8 +19,8 @@ describe('gbsim compare', () => {
     expect(result).toMatchObject({ kind: 'compare', runs: 60, seed: 7, complete: true });
     for (const player of result.players) {
       expect(player.survival[1]).toEqual(player.survival[0]);
-      expect(player.survivalDifference).toEqual([{ estimate: 0, low: 0, high: 0, significant: false }]);
-      expect(player.finalShareDifference).toEqual([{ estimate: 0, low: 0, high: 0, significant: false }]);
+      expect(player.survivalDifference).toEqual([{ estimate: 0, low: 0, high: 0, test: 'mcnemar-exact', p: 1, pHolm: 1, discordant: { gained: 0, lost: 0 }, significant: false }]);
+      expect(player.finalShareDifference).toEqual([{ estimate: 0, low: 0, high: 0, test: 'paired-t', p: 1, pHolm: 1, significant: false }]);
     }
     expect(stdout).toContain('+0.0 [0.0, 0.0]');
     expect(stdout).not.toMatch(/\] \*/);
@@ -36,15 +36,27 @@ describe('gbsim compare', () => {
     expect(header).toMatch(/^player,playerName,scenarioIndex,scenario,scenarioFile,baseline,runs,survival,/);
     // twins has alpha and beta; small has alpha and beta too: 2 players × 2 scenarios.
     expect(rows.map((row) => row.split(',').slice(0, 3).join(','))).toEqual(['alpha,ALPHA,0', 'alpha,ALPHA,1', 'beta,BETA,0', 'beta,BETA,1']);
-    expect(rows[0]).toMatch(/,,,,,,,,$/);
-    expect(rows[1]).not.toMatch(/,,,,,,,,$/);
+    const column = header!.split(',').indexOf('survivalDifference');
+    expect(rows[0]!.split(',')[column]).toBe('');
+    expect(rows[1]!.split(',')[column]).not.toBe('');
   });
 
-  it('calls a difference significant only when its interval excludes 0', () => {
+  it('tests a share difference with a paired t test (p as SciPy gives it) and never calls 0 significant', () => {
     const of = (values: number[]) => values.reduce((m, v) => (m.add(v), m), new RunningMoments());
-    expect(pairedDifference(of([0.1, 0.12, 0.09, 0.11])).significant).toBe(true);
-    expect(pairedDifference(of([0.1, -0.12, 0.09, -0.11])).significant).toBe(false);
-    expect(pairedDifference(of([-1, -1, -1]))).toEqual({ estimate: -1, low: -1, high: -1, significant: true });
+    const clear = pairedDifference(of([0.1, 0.12, 0.09, 0.11]));
+    expect(clear.p).toBeCloseTo(0.0005054853461390415, 10);
+    expect(clear.significant).toBe(true);
+    expect(pairedDifference(of([0.1, -0.12, 0.09, -0.11])).p).toBeCloseTo(0.8796012017129257, 10);
+    expect(pairedDifference(of([0, 0, 0])).significant).toBe(false);
+  });
+
+  it('tests a survival difference with the exact McNemar test: 4 discordant pairs of 200 are not significant', () => {
+    const moments = new RunningMoments();
+    for (let r = 0; r < 200; r++) moments.add(r < 4 ? -1 : 0);
+    const d = pairedDifference(moments, { gained: 0, lost: 4 });
+    expect(d.estimate).toBeCloseTo(-0.02, 12);
+    expect(d.p).toBe(0.125);
+    expect(d.significant).toBe(false);
   });
 
   it('needs at least two scenarios (exit 2)', async () => {

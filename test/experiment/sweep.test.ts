@@ -62,7 +62,7 @@ describe('gbsim sweep', () => {
       [2e7, 12], [2e7, 18], [3e7, 12], [3e7, 18], [4e7, 12], [4e7, 18],
     ]);
     const [header, ...rows] = readFileSync(`${whole}/sweep.csv`, 'utf8').trimEnd().split('\n');
-    expect(header).toBe('point,players.alpha.cashYuan,demand.basketYuan,meanSurvivors,shakeoutProbability,meanFinalHhi,survival.alpha,low.alpha,high.alpha,meanShare.alpha,survival.beta,low.beta,high.beta,meanShare.beta');
+    expect(header).toBe('point,players.alpha.cashYuan,demand.basketYuan,meanSurvivors,shakeoutProbability,meanFinalHhi,survival.alpha,low.alpha,high.alpha,meanShare.alpha,survival.beta,low.beta,high.beta,meanShare.beta,complete');
     expect(rows).toHaveLength(6);
     expect(readFileSync(`${whole}/sweep-players.csv`, 'utf8').trimEnd().split('\n')).toHaveLength(1 + 6 * 2);
   });
@@ -92,7 +92,7 @@ describe('gbsim sweep', () => {
   it('stops before running when a point is not a valid scenario (exit 2)', async () => {
     const { status, stderr } = await gbsim('sweep', twins, '--vary', 'players.alpha.cashYuan=-1e7..1e7:3', '--runs', '2', '--workers', '1');
     expect(status).toBe(2);
-    expect(stderr).toMatch(/point 0: players\.alpha\.cashYuan=-10000000\): 1 problem/);
+    expect(stderr).toMatch(/--vary players\.alpha\.cashYuan at -10000000\): 1 problem/);
     expect(stderr).not.toContain('point 1');
   });
 });

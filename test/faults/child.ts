@@ -3,6 +3,7 @@
  * life (a line on stdout, or some time), wait a little more, and kill it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { ROOT } from '../scenario/helpers.js';
 
 /** `node --import tsx <args>` from the repository root. */
@@ -43,4 +44,30 @@ export function runNode(args: readonly string[]): Promise<{ code: number | null;
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** The complete lines of `file` so far (0 when it does not exist). */
+export function completeLines(file: string): number {
+  if (!existsSync(file)) return 0;
+  const text = readFileSync(file, 'utf8');
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Kills `child` with SIGKILL as soon as `file` has at least `lines` complete lines (a sign of
+ * progress, not a time tuned on an idle machine), and resolves once it is gone with how it ended
+ * and the lines the file had when the kill was sent.
+ */
+export async function killAtLines(child: ChildProcess, file: string, lines: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; linesAtKill: number }> {
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  while (alive() && completeLines(file) < lines) await sleep(5);
+  const linesAtKill = completeLines(file);
+  if (alive()) child.kill('SIGKILL');
+  return { ...(await ended), linesAtKill };
 }

@@ -3,48 +3,32 @@
  * with the network off. Skipped (with the reason in its name) where /usr/bin/chromium (or
  * $CHROMIUM_PATH) is missing; CI installs it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../reports/write.js';
+import { CHROMIUM as CHROMIUM_PATH, CHROMIUM_AVAILABLE, CHROMIUM_SKIP_REASON, launchOfflineChromium } from '../support/chromium.js';
 import { EVIL, ROOT, compareFixture, experimentDir, mcFixture, sweepFixture, tempDir, writeRunDir } from './helpers.js';
 
-/** Debian's chromium; CHROMIUM_PATH names another build. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AVAILABLE = existsSync(CHROMIUM);
+const CHROMIUM = CHROMIUM_PATH;
+const AVAILABLE = CHROMIUM_AVAILABLE;
 const SCREENSHOTS = join(ROOT, 'test/reports/__screenshots__');
-const reason = AVAILABLE ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`;
+const reason = CHROMIUM_SKIP_REASON;
 if (!AVAILABLE) console.warn(`report browser tests${reason}`);
 
 const temp = tempDir('gbsim-browser-');
 let context: BrowserContext;
 /** Requests that tried to leave the disk (each is aborted). */
-const offDisk: string[] = [];
+let offDisk: string[] = [];
 
 beforeAll(async () => {
   if (!AVAILABLE) return;
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'gbsim-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1200, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await context.route('**', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    offDisk.push(url);
-    return route.abort();
-  });
-  await context.setOffline(true);
-  afterAll(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const browser = await launchOfflineChromium();
+  context = browser.context;
+  offDisk = browser.offDisk;
+  afterAll(() => browser.close());
 }, 60_000);
 
 /** Opens a report and waits for every chart; collects console errors, page errors and dialogs. */

@@ -14,7 +14,7 @@ function objects(schema: unknown): JsonSchema[] {
 }
 
 describe('the JSON Schema of scenario files', () => {
-  it('is committed up to date (run `gbsim schema --out scenarios/schema.json` after changing the zod schema)', () => {
+  it('is committed up to date (run `gbsim schema --out scenarios/schema.json --force` after changing the zod schema)', () => {
     expect(readFileSync(join(ROOT, SCHEMA_FILE), 'utf8')).toBe(scenarioJsonSchemaText());
   });
 

@@ -83,7 +83,7 @@ describe('loadScenario', () => {
 
   it('points an unknown key at the key itself and suggests the nearest allowed key', () => {
     const bad = folder.write('typo.yaml', minimalText.replace('    cashYuan: 500000000', '    cashYaun: 500000000'));
-    const [issue] = issuesOf(loadScenarioSync(bad));
+    const issue = issuesOf(loadScenarioSync(bad)).find((found) => found.path === 'players[0].cashYaun');
     const line = minimalText.split('\n').findIndex((text) => text.includes('cashYuan: 500000000')) + 1;
     expect(issue).toMatchObject({ line, col: 5, path: 'players[0].cashYaun', message: message.unknownKey('cashYaun', 'cashYuan') });
   });

@@ -23,22 +23,26 @@ export const compareCommand = defineCommand({
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files; the first is the baseline' })
       .option('runs', { type: 'number', demandOption: true, describe: 'replications of each scenario' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow --workers above the number of available cores' })
       .option('seed', { type: 'number', describe: 'random seed (default: the first scenario\'s seed)' })
       .option('out', { type: 'string', describe: 'directory for compare.json, compare.csv, manifest.json' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value in every scenario: path=value; repeatable' })
       .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' })
       .option('shakeout-k', { type: 'number', default: 5, describe: 'the shakeout is the first week with at most K operating players' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue the comparison in --out from its compare-runs.ndjson' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
-    const { listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
+    const { MAX_SEED, listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
     const problems = [
       ...wholeNumberProblem('runs', args.runs, 1),
       ...wholeNumberProblem('workers', args.workers, 1),
-      ...wholeNumberProblem('seed', args.seed, 0),
+      ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
+      ...(args.resume && args.force ? ['--resume continues the comparison in --out and --force replaces it: give one of them'] : []),
+      ...(args.resume && args.out === undefined ? ['--resume needs --out DIR (the folder of the comparison to continue)'] : []),
       ...(args.files.length < 2 ? [`compare needs at least two scenario files (got ${args.files.length})`] : []),
     ];
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
@@ -53,13 +57,19 @@ export const compareCommand = defineCommand({
     const sets = listOf(args.set);
     const prepared = prepareAll(args.files, (file) => prepareScenario(file, { sets, cwd: context.cwd, allowOutside: args.allowOutside }));
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
-    if (out !== null) checkOutputDir(out, COMPARE_FILES, args.force);
-    const workers = args.workers ?? availableParallelism();
+    if (out !== null && !args.resume) checkOutputDir(out, COMPARE_FILES, args.force);
+    const { workerCount } = await import('../../experiment/option-checks.js');
+    const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
+    if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
+    const workers = threads.workers;
     const seed = args.seed ?? prepared[0]!.scenario.seed;
     const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
     let report;
     try {
-      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, cache: openReplicationCache({ enabled: args.cache }), signal: session.signal, onProgress: session.onProgress });
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, cache: openReplicationCache({ enabled: args.cache }), signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress, out: out === null ? null : { dir: out, resume: args.resume } });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'CompareResumeError') throw new UsageError(error.message);
+      throw error;
     } finally {
       session.end();
     }
@@ -71,7 +81,8 @@ export const compareCommand = defineCommand({
     }
     if (args.report && out !== null && report.complete) await (await import('./report.js')).reportOn(out, {}, context);
     if (report.complete) return;
-    return session.interrupted(`gbsim compare: interrupted by ${session.received()} after ${report.done} of ${args.runs} replications; the results cover those`);
+    const again = args.out === undefined ? '' : '; continue with the same command and --resume';
+    return session.interrupted(`gbsim compare: interrupted by ${session.received()} after ${report.done} of ${args.runs} replications; the results cover those${again}`);
   },
 });
 
@@ -92,7 +103,13 @@ function prepareAll<T>(files: readonly string[], prepare: (file: string) => T): 
 }
 
 const difference = (d: PairedDifference | null | undefined, digits = 1) =>
-  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}]${d.significant ? ' *' : ''}`;
+  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+
+/** A p-value in two significant digits, small ones as < 0.001. */
+function formatP(p: number | undefined): string {
+  if (p === undefined) return '?';
+  return p < 0.001 ? '<0.001' : p >= 0.995 ? '1' : p.toPrecision(2);
+}
 
 /** Per player: survival and mean share in each scenario, then the differences vs the baseline (percentage points). */
 export function compareTable(result: CompareResult): string {
@@ -108,5 +125,30 @@ export function compareTable(result: CompareResult): string {
     }),
   );
   const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
-  return head + formatTable(header, rows) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; * the interval excludes 0\n';
+  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, survivors and HHI,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
+}
+
+/** Survivors and final HHI per scenario, with the paired differences vs the baseline. */
+function marketLines(result: CompareResult, labels: readonly string[]): string {
+  const market = result.market;
+  if (market === undefined) return '';
+  const plain = (d: PairedDifference | undefined, digits: number) =>
+    d === undefined ? '' : `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+  const rows = labels.map((label, i) => [
+    label,
+    market.survivorsMean[i]!.toFixed(2),
+    i === 0 ? '(baseline)' : plain(market.survivorsDifference[i - 1], 2),
+    Math.round(market.finalHhi[i]!.estimate).toLocaleString('en-US'),
+    i === 0 ? '' : plain(market.finalHhiDifference[i - 1], 0),
+  ]);
+  return `\n${formatTable(['scenario', 'mean survivors', 'Δ survivors', 'final HHI', 'Δ final HHI'], rows)}`;
+}
+
+/** What differs between the scenarios (at most 20 values shown). */
+function parameterLines(result: CompareResult, labels: readonly string[]): string {
+  const differences = result.parameterDifferences ?? [];
+  if (differences.length === 0) return '\nThe scenarios have the same parameters (only their names differ).\n';
+  const shown = differences.slice(0, 20).map(({ path, values }) => `  ${path}: ${values.map((v, i) => `${labels[i]} ${v === null ? '(none)' : JSON.stringify(v)}`).join(' | ')}`);
+  const more = differences.length > 20 ? [`  ... and ${differences.length - 20} more (see compare.json)`] : [];
+  return `\nWhat differs between the scenarios:\n${[...shown, ...more].join('\n')}\n`;
 }

@@ -19,12 +19,14 @@ export const mcCommand = defineCommand({
     ['gbsim mc scenarios/china-2020.yaml --runs 10000 --shard 2/8 --out out/shard-2', 'one of eight shards (combine with gbsim merge)'],
     ['gbsim mc scenarios/china-2020.yaml --runs 1000 --out out/mc --resume', 'continue an interrupted run'],
     ['gbsim mc scenarios/china-2020.yaml --runs 1000 --out out/mc --format parquet', 'also write every run as a Parquet table'],
+    ['gbsim mc scenarios/teaching/uncertain-subsidy-war.yaml --uncertainty --sets 64 --runs 20 --out out/mc2', '2nd order: 64 parameter sets from the uncertainty: section, 20 runs each'],
   ],
   builder: (yargs) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('runs', { type: 'number', describe: 'replications (with --precision: the batch size, default 100)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
+      .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow --workers above the number of available cores' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed); replication r uses (seed, r)' })
       .option('out', { type: 'string', describe: 'directory for mc.json, survival.csv, runs.ndjson, manifest.json' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
@@ -35,24 +37,29 @@ export const mcCommand = defineCommand({
       .option('shard', { type: 'string', describe: 'run shard i of n (i/n) of the replications; default from SLURM_ARRAY_TASK_ID/COUNT' })
       .option('shards', { type: 'number', describe: 'number of shards, with the shard taken from JOB_COMPLETION_INDEX (Kubernetes)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its runs.ndjson' })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out (with --resume: drop completed replications beyond --runs)' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
       .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'survival.csv, or survival.parquet and runs.parquet (one row per run per player)' })
       .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
+      .option('uncertainty', { type: 'boolean', default: false, describe: '2nd-order Monte Carlo: parameter sets from the uncertain parameters, --runs replications of each' })
+      .option('factors', { type: 'string', describe: 'with --uncertainty: YAML file with an uncertainty: list instead of the scenario\'s section' })
+      .option('sets', { type: 'number', default: 64, describe: 'with --uncertainty: parameter sets' })
+      .option('sampling', { choices: ['lhs', 'sobol'] as const, default: 'lhs' as const, describe: 'with --uncertainty: Latin hypercube or Sobol\' sequence' }),
   run: async (args, context) => {
-    const { listOf, wholeNumberProblem, betweenProblem } = await import('../../experiment/option-checks.js');
+    if (args.uncertainty) return (await import('./mc-uncertainty.js')).runUncertainMcCommand(args, context);
+    if (args.factors !== undefined) throw new UsageError('--factors goes with --uncertainty');
+    const { MAX_SEED, listOf, wholeNumberProblem, betweenProblem } = await import('../../experiment/option-checks.js');
     const { resolveShard } = await import('../../experiment/shards.js');
     const problems = [
       ...wholeNumberProblem('runs', args.runs, 1),
       ...wholeNumberProblem('workers', args.workers, 1),
-      ...wholeNumberProblem('seed', args.seed, 0),
+      ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...wholeNumberProblem('max-runs', args.maxRuns, 1),
       ...wholeNumberProblem('shakeout-k', args.shakeoutK, 0),
       ...wholeNumberProblem('shards', args.shards, 1),
       ...betweenProblem('precision', args.precision, 0, 0.5),
       ...(args.runs === undefined && args.precision === undefined ? ['give the number of replications with --runs N (or a target with --precision H)'] : []),
-      ...(args.resume && args.force ? ['--resume continues the results in --out and --force replaces them: give one of them'] : []),
       ...(args.resume && args.out === undefined ? ['--resume needs --out DIR (the directory of the run to continue)'] : []),
     ];
     const shard = resolveShard({ shard: args.shard, shards: args.shards }, process.env);
@@ -69,7 +76,10 @@ export const mcCommand = defineCommand({
 
     const sets = listOf(args.set);
     const prepared = prepareScenario(args.file, { sets, cwd: context.cwd, allowOutside: args.allowOutside });
-    const workers = args.workers ?? availableParallelism();
+    const { workerCount } = await import('../../experiment/option-checks.js');
+    const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
+    if (threads.note !== undefined) context.io.stderr.write(`gbsim: ${threads.note}\n`);
+    const workers = threads.workers;
     const out = args.out === undefined ? null : resolve(context.cwd, args.out);
     const session = await startSession(context, `mc ${prepared.params.name}`, args.quiet);
     let report;
@@ -87,7 +97,7 @@ export const mcCommand = defineCommand({
         precision: args.precision === undefined ? null : { halfWidth: args.precision, maxRuns: args.maxRuns },
         out: out === null ? null : { dir: out, resume: args.resume, force: args.force, format: args.format },
         cache: openReplicationCache({ enabled: args.cache }),
-        signal: session.signal,
+        signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });
     } finally {
@@ -174,6 +184,17 @@ export async function startSession(context: CliContext, label: string, quiet: bo
 const interval = (i: { low: number; high: number }, digits = 1) => `[${formatPercent(i.low, digits)}, ${formatPercent(i.high, digits)}]`;
 const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 
+const REASON_LABELS = { bankruptcy: 'bankrupt', 'parent-cut-off': 'cut off by parent', 'parent-loss-limit': 'cut off at the parent\'s loss limit', 'wind-down': 'wound down', acquired: 'acquired' } as const;
+
+/** `cut off by parent 88% (wk 83.0); bankrupt 12% (wk 40.5)`, or — when the player never left. */
+function exitReasons(byReason: McResult['players'][number]['exit']['byReason'] | undefined, runs: number): string {
+  if (byReason === undefined) return '—';
+  const parts = (Object.keys(REASON_LABELS) as Array<keyof typeof REASON_LABELS>)
+    .filter((reason) => byReason[reason].exits > 0)
+    .map((reason) => `${REASON_LABELS[reason]} ${formatPercent(byReason[reason].exits / runs)} (wk ${byReason[reason].meanWeek!.toFixed(1)})`);
+  return parts.length === 0 ? '—' : parts.join('; ');
+}
+
 /** The survival table and market lines printed after a Monte Carlo run. */
 export function mcTable(result: McResult): string {
   const rows = [...result.players]
@@ -186,8 +207,9 @@ export function mcTable(result: McResult): string {
       interval(p.finalShare),
       formatPercent(p.rank.first),
       p.exit.meanWeek === null ? '—' : p.exit.meanWeek.toFixed(1),
+      exitReasons(p.exit.byReason, result.runs),
     ]);
-  const table = formatTable(['player', 'P(survive)', '95% interval', 'mean final share', '95% interval', 'P(first)', 'mean exit week'], rows);
+  const table = formatTable(['player', 'P(survive)', '95% interval', 'mean final share', '95% interval', 'P(first)', 'mean exit week', 'why it left (share of runs, mean week)'], rows);
   const { survivors, shakeout, finalHhi } = result.market;
   const distribution = survivors.distribution.map((count, k) => [k, count] as const).filter(([, count]) => count > 0)
     .map(([k, count]) => `${k}: ${formatPercent(count / result.runs)}`).join(', ');

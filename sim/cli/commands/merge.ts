@@ -10,7 +10,7 @@ import { sweepTable } from './sweep.js';
 
 export const mergeCommand = defineCommand({
   command: 'merge <dirs..>',
-  describe: 'Merge the shards of an mc or sweep run into the unsharded result',
+  describe: 'Merge the shards of an mc, sweep or sensitivity run into the unsharded result',
   examples: [
     ['gbsim merge out/shard-1 out/shard-2 out/shard-3 --out out/mc', 'three mc shards into one result'],
     ['gbsim merge out/shard-* --out out/mc', 'every shard directory (the shell expands the pattern)'],
@@ -28,7 +28,9 @@ export const mergeCommand = defineCommand({
     const merged = mergeShards(dirs, { dir: resolve(context.cwd, args.out), force: args.force, format: args.format });
     if (!merged.ok) throw new UsageError(`cannot merge:\n  ${merged.problems.join('\n  ')}`);
     const { value } = merged;
-    context.io.stdout.write(value.kind === 'mc' ? mcTable(value.result) : sweepTable(value.result));
+    if (value.kind === 'sensitivity') context.io.stdout.write((await import('./sensitivity.js')).sensitivityTable(value.result));
+    else if (value.kind === 'mc-uncertainty') context.io.stdout.write((await import('./mc-uncertainty.js')).uncertaintyTable(value.result));
+    else context.io.stdout.write(value.kind === 'mc' ? mcTable(value.result) : sweepTable(value.result));
     context.io.stdout.write(`merged ${value.shards} shards into ${args.out}\n`);
   },
 });

@@ -123,7 +123,7 @@ export function player(i: number, frame: Frame): fc.Arbitrary<PlayerInput> {
   return fc
     .record({
       unit: unitOf,
-      cash: moneyEither('cash', s.cashYuan, true),
+      cash: moneyEither('cash', s.cashYuan, false),
       homeProvinces: optional(fc.subarray([...frame.provinceIds])),
       // Before the start, during the horizon, or after it (the player never enters).
       entryDate: optional(fc.integer({ min: -30, max: frame.horizonDays + 60 }).map(frame.date)),

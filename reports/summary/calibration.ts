@@ -1,0 +1,38 @@
+/** The plain-language summary of a calibration: how it ran, what it learnt per parameter, how well it fits. */
+import type { CalibrationResult } from '../charts/inputs.js';
+import { list, whole } from '../words.js';
+import type { Highlight } from './highlight.js';
+
+/** A posterior narrower than this share of its prior's 90% width reads as "informed". */
+const INFORMED = 0.7;
+
+export function calibrationSummaryText(result: CalibrationResult): string[] {
+  const last = result.generations[result.generations.length - 1]!;
+  const evaluations = result.generations.reduce((sum, g) => sum + g.evaluations, 0);
+  const informed = result.parameters.filter((p) => p.widthRatio < INFORMED);
+  const flat = result.parameters.filter((p) => !(p.widthRatio < INFORMED));
+  const fitted = result.fit.filter((f) => f.fitted);
+  const outside = fitted.filter((f) => f.observed < f.simulatedP05 || f.observed > f.simulatedP95);
+  const lines = [
+    `${result.method}: ${whole(result.generations.length)} generations of ${whole(result.settings.particles)} particles, ${whole(evaluations)} evaluations of ${whole(result.runs)} runs each (seed ${result.seed}); final tolerance ${last.epsilon.toPrecision(3)}${result.stopped === 'budget' ? ', stopped by the evaluation budget' : ''}.`,
+  ];
+  if (informed.length > 0) lines.push(`The observations narrow ${list(informed.map((p) => `${p.path} (posterior 90% interval ${(100 * p.widthRatio).toFixed(0)}% of the prior's)`))}.`);
+  if (flat.length > 0) lines.push(`They say little about ${list(flat.map((p) => p.path))}: those posteriors stay close to their priors.`);
+  lines.push(`${whole(fitted.length - outside.length)} of ${whole(fitted.length)} fitted observations lie inside the posterior's 5–95% simulated range.`);
+  const checks = result.fit.filter((f) => !f.fitted);
+  if (checks.length > 0) {
+    const hits = checks.filter((f) => f.observed >= f.simulatedP05 && f.observed <= f.simulatedP95);
+    lines.push(`Out of sample: ${whole(hits.length)} of ${whole(checks.length)} later observations inside the simulated range.`);
+  }
+  return lines;
+}
+
+export function calibrationHighlights(result: CalibrationResult): Highlight[] {
+  const fitted = result.fit.filter((f) => f.fitted);
+  const inside = fitted.filter((f) => f.observed >= f.simulatedP05 && f.observed <= f.simulatedP95).length;
+  const narrowest = [...result.parameters].sort((a, b) => a.widthRatio - b.widthRatio)[0];
+  return [
+    { label: 'Observations fitted', value: `${inside} of ${fitted.length}`, note: 'inside the simulated 5–95% range' },
+    ...(narrowest === undefined ? [] : [{ label: 'Best informed', value: narrowest.path, note: `posterior ${(100 * narrowest.widthRatio).toFixed(0)}% of the prior's width` }]),
+  ];
+}
