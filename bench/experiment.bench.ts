@@ -51,7 +51,7 @@ function mcTask(c: McCase) {
     },
     run: () => {
       const out = mkdtempSync(join(tmpdir(), 'gbsim-bench-mc-'));
-      const args = ['bin/gbsim.js', 'mc', c.file, '--runs', String(c.runs), '--workers', String(c.workers), '--out', out, '--force', '--quiet'];
+      const args = ['bin/gbsim.js', 'mc', c.file, '--runs', String(c.runs), '--workers', String(c.workers), '--out', out, '--force', '--quiet', '--no-cache'];
       for (const set of c.sets) args.push('--set', set);
       const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`gbsim mc failed (${child.status}): ${child.stderr}`);

@@ -12,6 +12,7 @@
  * difference is not 0.
  */
 import { join } from 'node:path';
+import { cachedRunner, type ReplicationCache } from './cache.js';
 import { toCsv } from './csv.js';
 import { writeOutputs } from './files.js';
 import { firstProblem, summaryLineSchema } from './line-schemas.js';
@@ -22,6 +23,7 @@ import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import type { Checked } from './shards.js';
 import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { runInOrder } from './ordered.js';
+import type { Row } from './rows.js';
 import type { PreparedScenario } from './prepare.js';
 import { createRunner } from './runner.js';
 import { holmAdjust, mcnemarExactP, pairedTTestP, RunningMoments, tInterval } from './stats.js';
@@ -37,12 +39,16 @@ export interface CompareOptions {
   sets: readonly string[];
   cwd: string;
   allowOutside?: boolean;
+  /** Per scenario, when they were prepared with different overrides or folders (the library's compare). */
+  preparedWith?: ReadonlyArray<{ sets: readonly string[]; cwd: string; allowOutside: boolean }>;
   seed: number;
   runs: number;
   shakeoutK: number;
   workers: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
+  cache?: ReplicationCache | null;
   /**
    * Where replications are kept as they finish (compare-runs.ndjson: one line per replication, the
    * scenarios' summaries in order), so `resume` continues an interrupted comparison.
@@ -80,7 +86,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const ids = playerIds(prepared);
   const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0, cash: new RunningMoments() } : null)));
   const markets: MarketTally[] = prepared.slice(1).map(() => ({ survivors: new RunningMoments(), hhi: new RunningMoments() }));
-  const refs = prepared.map((p) => scenarioRef(p, options.sets, options.cwd, options.allowOutside));
+  const refs = prepared.map((p, i) => {
+    const how = options.preparedWith?.[i] ?? { sets: options.sets, cwd: options.cwd, allowOutside: options.allowOutside };
+    return scenarioRef(p, how.sets, how.cwd, how.allowOutside);
+  });
   const pending: ReplicationSummary[] = [];
   const addReplication = (summaries: readonly ReplicationSummary[]) => {
     summaries.forEach((s, i) => accumulators[i]!.add(s));
@@ -95,7 +104,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   if (!opened.ok) throw new CompareResumeError(opened.problems);
   const appender = opened.value?.appender ?? null;
   const resumed = opened.value?.resumed ?? 0;
-  const runner = createRunner(Math.max(1, Math.min(options.workers, (runs - resumed) * count)), options.offMainThread === true);
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, (runs - resumed) * count)), options.offMainThread === true), options.cache ?? null);
   options.onProgress?.({ done: resumed, total: runs, resumed });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
@@ -345,7 +354,12 @@ export const COMPARE_COLUMNS = [
 
 /** `compare.json` and the tidy `compare.csv`: one row per player per scenario it is in. */
 export function compareFiles(result: CompareResult): Record<string, string> {
-  const rows = result.players.flatMap((player) =>
+  return { 'compare.json': jsonText(result), 'compare.csv': toCsv(compareRows(result), COMPARE_COLUMNS) };
+}
+
+/** The rows of compare.csv: one per player per scenario it is in. */
+export function compareRows(result: CompareResult): Row[] {
+  return result.players.flatMap((player) =>
     result.scenarios.flatMap((scenario, i) => {
       const survival = player.survival[i];
       const share = player.finalShare[i];
@@ -391,5 +405,4 @@ export function compareFiles(result: CompareResult): Record<string, string> {
       }];
     }),
   );
-  return { 'compare.json': jsonText(result), 'compare.csv': toCsv(rows, COMPARE_COLUMNS) };
 }

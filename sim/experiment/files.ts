@@ -20,13 +20,13 @@ export class OutputExistsError extends Error {
  * and the directory flushed so the rename survives a crash. A failed write removes its temporary
  * file; one left by a killed process is never taken for a result (results have fixed names).
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
   try {
     const fd = openSync(temporary, 'w');
     try {
-      writeAll(fd, Buffer.from(text, 'utf8'));
+      writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -65,8 +65,8 @@ export function checkOutputDir(dir: string, names: readonly string[], force: boo
   if (present.length > 0) throw new OutputExistsError(dir, present);
 }
 
-/** Writes every file of `files` (name → text) into `dir`, each atomically. */
-export function writeOutputs(dir: string, files: Record<string, string>): void {
+/** Writes every file of `files` (name → text or bytes) into `dir`, each atomically. */
+export function writeOutputs(dir: string, files: Record<string, string | Uint8Array>): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileAtomic(join(dir, name), text);
 }
@@ -79,7 +79,7 @@ export function writeOutputs(dir: string, files: Record<string, string>): void {
  * A crash between the two renames leaves `.<name>.old-<pid>` (the previous set) beside an absent
  * `dir`; gbsim never reads it, and it may be renamed back or deleted.
  */
-export function replaceResultSet(target: string, files: Record<string, string>, owned: readonly string[]): void {
+export function replaceResultSet(target: string, files: Record<string, string | Uint8Array>, owned: readonly string[]): void {
   const dir = realOrResolved(target); // a link to the folder stays a link
   const parent = dirname(dir);
   const name = basename(dir);

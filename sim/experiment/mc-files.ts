@@ -5,13 +5,16 @@
  *   shard.json       the same for one shard (plus i/n and its block), read by `gbsim merge`
  *   runs.ndjson      one ReplicationSummary per line, in replication order
  *   mc.json          McResult (+ complete); survival.csv one tidy row per player
+ *   runs.parquet     with --format parquet: runs.ndjson as a tidy table (one row per run per
+ *                    player), and survival.parquet in place of survival.csv
  *   manifest.json    wall-clock facts (written by the command; never read back)
  *
  * Every file except runs.ndjson is replaced atomically.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv } from './csv.js';
+import { readLines } from './ndjson.js';
+import { tableFile, type TableFormat } from './tables.js';
 import { firstProblem, summaryLineSchema } from './line-schemas.js';
 import type { McHeader } from './mc-aggregate.js';
 import type { Range, ShardSpec } from './shards.js';
@@ -27,7 +30,7 @@ export const MC_FILES = {
 } as const;
 
 /** Every file a Monte Carlo run may leave in its output directory. */
-export const MC_FILE_NAMES: readonly string[] = Object.values(MC_FILES);
+export const MC_FILE_NAMES: readonly string[] = [...Object.values(MC_FILES), 'survival.parquet', 'runs.parquet'];
 
 /** What a Monte Carlo run was asked to do: enough to resume it, or to merge its shards, without the scenario file. */
 export interface McIdentity extends McHeader {
@@ -77,9 +80,14 @@ export const SURVIVAL_COLUMNS = [
   'complete',
 ] as const;
 
-/** `mc.json` and `survival.csv` of a result. */
-export function mcResultFiles(result: McResult): Record<string, string> {
-  const rows = result.players.map((p) => ({
+/** `mc.json` and `survival.csv` (or `survival.parquet`) of a result. */
+export function mcResultFiles(result: McResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
+  return { [MC_FILES.result]: jsonText(result), ...tableFile('survival', survivalRows(result), SURVIVAL_COLUMNS, format) };
+}
+
+/** The rows of survival.csv: one per player. */
+export function survivalRows(result: McResult): Array<Record<(typeof SURVIVAL_COLUMNS)[number], string | number | boolean | null>> {
+  return result.players.map((p) => ({
     player: p.id,
     playerName: p.name,
     runs: p.survival.runs,
@@ -115,7 +123,32 @@ export function mcResultFiles(result: McResult): Record<string, string> {
     exitWeekMeanAcquired: p.exit.byReason.acquired.meanWeek,
     complete: result.complete !== false,
   }));
-  return { [MC_FILES.result]: jsonText(result), [MC_FILES.survival]: toCsv(rows, SURVIVAL_COLUMNS) };
+}
+
+export const RUN_ROW_COLUMNS = ['replication', 'player', 'status', 'survivor', 'finalShare', 'rank', 'exitWeek', 'cashYuan', 'survivors', 'shakeoutWeek', 'finalHhi'] as const;
+
+/** A replication summary as tidy rows: one per player, with the run's market measures repeated. */
+export function runRows(summary: ReplicationSummary): Array<Record<(typeof RUN_ROW_COLUMNS)[number], string | number | boolean | null>> {
+  return summary.players.map((p) => ({
+    replication: summary.replication,
+    player: p.id,
+    status: p.status,
+    survivor: p.survivor,
+    finalShare: p.finalShare,
+    rank: p.rank,
+    exitWeek: p.exitWeek,
+    cashYuan: p.cashYuan,
+    survivors: summary.survivors,
+    shakeoutWeek: summary.shakeoutWeek,
+    finalHhi: summary.finalHhi,
+  }));
+}
+
+/** `runs.parquet` (or `.csv`): the complete lines of a runs.ndjson file as tidy rows. */
+export function runsTableFile(runsFile: string, format: TableFormat): Record<string, string | Uint8Array> {
+  const rows = [];
+  for (const line of readLines(runsFile)) if (line.complete) rows.push(...runRows(JSON.parse(line.text) as ReplicationSummary));
+  return tableFile('runs', rows, RUN_ROW_COLUMNS, format);
 }
 
 /**

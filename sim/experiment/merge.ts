@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
-import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, type McIdentity } from './mc-files.js';
+import { MC_FILE_NAMES, MC_FILES, jsonText, mcResultFiles, parseSummaryLine, runsTableFile, type McIdentity } from './mc-files.js';
+import type { TableFormat } from './tables.js';
 import { parseSweepPointLine } from './line-schemas.js';
 import { mergeMessages } from './messages.js';
 import { realOrResolved } from './output-lock.js';
@@ -39,7 +40,7 @@ export type MergeReport =
   | { kind: 'mc-uncertainty'; result: UncertainMcResult; shards: number };
 
 /** Merges the shards in `dirs` into `out` (see the module comment). */
-export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean }): Checked<MergeReport> {
+export function mergeShards(dirs: readonly string[], out: { dir: string; force: boolean; format?: TableFormat }): Checked<MergeReport> {
   const read = dirs.map(readShard);
   const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
   if (problems.length > 0) return { ok: false, problems };
@@ -59,10 +60,10 @@ export function mergeShards(dirs: readonly string[], out: { dir: string; force: 
   }
   if (first.kind === 'mc') {
     checkOutputDir(out.dir, MC_FILE_NAMES, out.force);
-    return { ok: true, value: { kind: 'mc', result: mergeMc(shards, first, out.dir), shards: shards.length } };
+    return { ok: true, value: { kind: 'mc', result: mergeMc(shards, first, out.dir, out.format ?? 'csv'), shards: shards.length } };
   }
   checkOutputDir(out.dir, SWEEP_FILE_NAMES, out.force);
-  return { ok: true, value: { kind: 'sweep', result: mergeSweep(shards, first, out.dir), shards: shards.length } };
+  return { ok: true, value: { kind: 'sweep', result: mergeSweep(shards, first, out.dir, out.format ?? 'csv'), shards: shards.length } };
 }
 
 function readShard(dir: string): Shard | { problem: string } {
@@ -167,7 +168,7 @@ function* shardLines(shards: readonly Shard[], name: string): Generator<string> 
   }
 }
 
-function mergeMc(shards: readonly Shard[], first: McIdentity, dir: string): McResult {
+function mergeMc(shards: readonly Shard[], first: McIdentity, dir: string, format: TableFormat): McResult {
   const identity: McIdentity = { ...first, shard: null };
   const accumulator = new McAccumulator(identity);
   writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity) });
@@ -181,11 +182,12 @@ function mergeMc(shards: readonly Shard[], first: McIdentity, dir: string): McRe
     appender.close();
   }
   const result = accumulator.result(true);
-  writeOutputs(dir, mcResultFiles(result));
+  const runs = format === 'parquet' ? runsTableFile(join(dir, MC_FILES.runs), format) : {};
+  writeOutputs(dir, { ...mcResultFiles(result, format), ...runs });
   return result;
 }
 
-function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string): SweepResult {
+function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string, format: TableFormat): SweepResult {
   const identity: SweepIdentity = { ...first, shard: null };
   const points: SweepPoint[] = [];
   const appender = new LineAppender(join(dir, SWEEP_FILES.points), true);
@@ -198,7 +200,7 @@ function mergeSweep(shards: readonly Shard[], first: SweepIdentity, dir: string)
     appender.close();
   }
   const result = sweepResult(identity, points, true);
-  writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity), ...sweepFiles(result) });
+  writeOutputs(dir, { [MC_FILES.identity]: jsonText(identity), ...sweepFiles(result, format) });
   return result;
 }
 

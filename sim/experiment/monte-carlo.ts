@@ -12,9 +12,10 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedRunner, resolvedScenarioHash, type ReplicationCache } from './cache.js';
 import { checkOutputDir, writeFileAtomic, writeOutputs } from './files.js';
 import { McAccumulator, type McHeader, type PrecisionOutcome } from './mc-aggregate.js';
-import { MC_FILE_NAMES, MC_FILES, identityFileName, jsonText, mcResultFiles, parseSummaryLine, readIdentity, type McIdentity } from './mc-files.js';
+import { MC_FILE_NAMES, MC_FILES, identityFileName, jsonText, mcResultFiles, parseSummaryLine, readIdentity, runsTableFile, type McIdentity } from './mc-files.js';
 import { resumeMessages, shardMessages } from './messages.js';
 import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { runInOrder } from './ordered.js';
@@ -22,6 +23,7 @@ import type { PreparedScenario } from './prepare.js';
 import { rememberPrepared, type ScenarioRef } from './replication.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
+import type { TableFormat } from './tables.js';
 import type { McResult, ReplicationSummary } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -29,6 +31,8 @@ export interface OutputOptions {
   dir: string;
   resume: boolean;
   force: boolean;
+  /** survival.csv, or survival.parquet and runs.parquet (default csv). */
+  format?: TableFormat;
 }
 
 export interface Progress {
@@ -59,6 +63,10 @@ export interface McOptions {
   out: OutputOptions | null;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
+  cache?: ReplicationCache | null;
+  /** Each summary this call accepts, in replication order (not those replayed by --resume). */
+  onSummary?: (summary: ReplicationSummary) => void;
 }
 
 export interface McReport {
@@ -73,7 +81,7 @@ export interface McReport {
 
 /** The scenario as worker threads find it (and this thread, which keeps the prepared one). */
 export function scenarioRef(prepared: PreparedScenario, sets: readonly string[], cwd: string, allowOutside = false): ScenarioRef {
-  const ref = { file: prepared.source.absolutePath, sets: [...sets], cwd, allowOutside, hash: prepared.source.hash };
+  const ref = { file: prepared.source.absolutePath, sets: [...sets], cwd, allowOutside, hash: prepared.source.hash, resolved: resolvedScenarioHash(prepared.source) };
   rememberPrepared(ref, prepared);
   return ref;
 }
@@ -113,7 +121,7 @@ export async function runMonteCarlo(options: McOptions): Promise<Checked<McRepor
   const ref = scenarioRef(options.prepared, options.sets, options.cwd, options.allowOutside);
   const report = () => options.onProgress?.({ done: accumulator.runs, total: schedule.end() - range.from, resumed });
   report();
-  const runner = createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed)), options.offMainThread === true);
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, schedule.end() - range.from - resumed)), options.offMainThread === true), options.cache ?? null);
   try {
     const outcome = await runInOrder<ReplicationSummary>({
       start: range.from + accumulator.runs,
@@ -124,17 +132,24 @@ export async function runMonteCarlo(options: McOptions): Promise<Checked<McRepor
       accept: (_replication, summary) => {
         appender?.write(JSON.stringify(summary));
         schedule.accept(summary);
+        options.onSummary?.(summary);
         report();
       },
     });
     const complete = !outcome.interrupted;
     const result = shard === null && accumulator.runs > 0 ? accumulator.result(complete, schedule.outcome()) : null;
-    if (options.out !== null && result !== null) writeOutputs(options.out.dir, mcResultFiles(result));
+    if (options.out !== null && result !== null) writeResultFiles(options.out, result);
     return { ok: true, value: { identity, result, complete, range, done: accumulator.runs, resumed } };
   } finally {
     appender?.close();
     await runner.close();
   }
+}
+
+function writeResultFiles(out: OutputOptions, result: McResult): void {
+  const format = out.format ?? 'csv';
+  const runs = format === 'parquet' ? runsTableFile(join(out.dir, MC_FILES.runs), format) : {};
+  writeOutputs(out.dir, { ...mcResultFiles(result, format), ...runs });
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ScenarioRef {
   allowOutside: boolean;
   /** `source.hash` of the prepared scenario: a file changed during the run is an error. */
   hash: string;
+  /** Its resolved hash (scenario and the files it names) for the replication cache; null: not cacheable. */
+  resolved?: string | null;
   /** A design point: these values at these paths of the prepared scenario (derive.ts), instead of more `sets`. */
   point?: { paths: string[]; values: number[] };
 }

@@ -15,7 +15,7 @@ export interface SummaryProvenance {
 }
 
 /** summary.json's object: provenance, survivors and the final state (no wall-clock time). */
-export function summaryOf(result: RunResult, provenance: SummaryProvenance): object {
+export function summaryOf(result: RunResult, provenance: SummaryProvenance) {
   return {
     gbsimVersion: provenance.gbsimVersion,
     scenario: { name: result.scenarioName, file: provenance.file, hash: provenance.hash },

@@ -13,7 +13,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioSync } from '../scenario/load.js';
 import { ScenarioError } from '../scenario/issues.js';
-import { toCsv } from './csv.js';
+import { cachedRunner, resolvedScenarioHash, type ReplicationCache } from './cache.js';
+import { tableFile, type TableFormat } from './tables.js';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
 import { parseSweepPointLine } from './line-schemas.js';
@@ -24,6 +25,7 @@ import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
 import type { ScenarioRef } from './replication.js';
+import type { Row } from './rows.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
 import { designSizeProblems, gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
@@ -38,7 +40,7 @@ export const SWEEP_FILES = {
   players: 'sweep-players.csv',
 } as const;
 
-export const SWEEP_FILE_NAMES: readonly string[] = [...Object.values(SWEEP_FILES), MC_FILES.identity, MC_FILES.shard, MC_FILES.manifest];
+export const SWEEP_FILE_NAMES: readonly string[] = [...Object.values(SWEEP_FILES), 'sweep.parquet', 'sweep-players.parquet', MC_FILES.identity, MC_FILES.shard, MC_FILES.manifest];
 
 /** What a sweep was asked to do (experiment.json, or shard.json for a shard). */
 export interface SweepIdentity {
@@ -76,10 +78,12 @@ export interface SweepOptions {
   shakeoutK: number;
   workers: number;
   shard: ShardSpec | null;
-  /** `resume`: continue the sweep in `dir` from its sweep-points.ndjson. */
-  out: { dir: string; force: boolean; resume?: boolean } | null;
+  /** `resume`: continue the sweep in `dir` from its sweep-points.ndjson; with `format`: sweep.csv and sweep-players.csv, or their .parquet (default csv). */
+  out: { dir: string; force: boolean; resume?: boolean; format?: TableFormat } | null;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Replications already run are read from here, and new ones stored (null or absent: no cache). */
+  cache?: ReplicationCache | null;
 }
 
 export interface SweepReport {
@@ -117,7 +121,7 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
   const { runs } = options;
   let accumulator = new McAccumulator(header);
   const pointCount = range.to - range.from;
-  const runner = createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)), options.offMainThread === true);
+  const runner = cachedRunner(createRunner(Math.max(1, Math.min(options.workers, pointCount * runs)), options.offMainThread === true), options.cache ?? null);
   options.onProgress?.({ done: resumedPoints * runs, total: pointCount * runs, resumed: resumedPoints * runs });
   try {
     const outcome = await runInOrder<ReplicationSummary>({
@@ -139,7 +143,7 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
     });
     const complete = !outcome.interrupted;
     const result = shard === null ? sweepResult(identity, points, complete) : null;
-    if (options.out !== null && result !== null && points.length > 0) writeOutputs(options.out.dir, sweepFiles(result));
+    if (options.out !== null && result !== null && points.length > 0) writeOutputs(options.out.dir, sweepFiles(result, options.out.format));
     return { ok: true, value: { identity, result, complete, range, done: points.length } };
   } finally {
     appender?.close();
@@ -184,6 +188,7 @@ async function pointRefs(options: SweepOptions, values: readonly number[][], ran
   }
   if (failures.length > 0) throw new ScenarioError(failures);
   const refs: ScenarioRef[] = [];
+  const fileDigests = new Map<string, string>();
   let failing = 0;
   for (let p = range.from; p < range.to; p++) {
     if ((p - range.from) % 50 === 49) {
@@ -192,7 +197,9 @@ async function pointRefs(options: SweepOptions, values: readonly number[][], ran
     }
     const extra = options.vary.map((spec, d) => setOverride(spec, values[p]![d]!));
     const loaded = load(extra);
-    if (loaded.ok) refs.push({ ...base, sets: [...options.sets, ...extra], hash: loaded.source.hash });
+    // The cache's identity of the point: its scenario hash and the digests of the files it names,
+    // read once per file for the whole sweep (not once per point).
+    if (loaded.ok) refs.push({ ...base, sets: [...options.sets, ...extra], hash: loaded.source.hash, resolved: resolvedScenarioHash(loaded.source, fileDigests) });
     else if (++failing <= MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file} (point ${p}: ${extra.join(' ')})`, issues: loaded.issues });
   }
   if (failing > MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file}`, issues: [{ file: options.base.file, line: 0, col: 0, path: '', message: `and ${failing - MAX_LISTED_FAILURES} more points fail`, stage: 'shape' }] });
@@ -268,8 +275,18 @@ export function sweepResult(identity: SweepIdentity, points: SweepPoint[], compl
   };
 }
 
-/** sweep.json, sweep.csv (one row per point) and sweep-players.csv (one row per point per player). */
-export function sweepFiles(result: SweepResult): Record<string, string> {
+/** sweep.json, sweep.csv (one row per point) and sweep-players.csv (one row per point per player), or their .parquet. */
+export function sweepFiles(result: SweepResult, format: TableFormat = 'csv'): Record<string, string | Uint8Array> {
+  const tables = sweepTables(result);
+  return {
+    [SWEEP_FILES.result]: jsonText(result),
+    ...tableFile('sweep', tables.points.rows, tables.points.columns, format),
+    ...tableFile('sweep-players', tables.players.rows, tables.players.columns, format),
+  };
+}
+
+/** The rows and columns of sweep.csv (`points`, wide: one row per point) and sweep-players.csv (`players`, tidy). */
+export function sweepTables(result: SweepResult): Record<'points' | 'players', { rows: Row[]; columns: string[] }> {
   const paths = result.vary.map((v) => v.path);
   const ids = result.points[0]?.players.map((p) => p.id) ?? [];
   // False on every row of an interrupted sweep: the CSV says it is partial, as sweep.json does.
@@ -288,9 +305,5 @@ export function sweepFiles(result: SweepResult): Record<string, string> {
     })),
   );
   const tidyColumns = ['point', ...paths, 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh', 'complete'];
-  return {
-    [SWEEP_FILES.result]: jsonText(result),
-    [SWEEP_FILES.table]: toCsv(wide, wideColumns),
-    [SWEEP_FILES.players]: toCsv(tidy, tidyColumns),
-  };
+  return { points: { rows: wide, columns: wideColumns }, players: { rows: tidy, columns: tidyColumns } };
 }

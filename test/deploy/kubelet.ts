@@ -78,7 +78,10 @@ export function containerProcess(container: Container, pod: PodRun): { argv: str
 export function startContainer(container: Container, pod: PodRun): { child: ChildProcess; ended: Promise<Ended> } {
   const { argv, env, cwd } = containerProcess(container, pod);
   const PATH = `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`;
-  const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH, HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The suite's GBSIM_CACHE=off reaches the pod too: its gbsim would otherwise keep a replication
+  // cache in $HOME/.cache, here the working folder.
+  const cache = process.env.GBSIM_CACHE === undefined ? {} : { GBSIM_CACHE: process.env.GBSIM_CACHE };
+  const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH, HOME: cwd, ...cache, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

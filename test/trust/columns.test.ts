@@ -24,8 +24,8 @@ describe('the column dictionary', () => {
     };
     const files = sweepFiles(result);
     const template = (name: string) => OUTPUT_FILES.find((f) => f.file.startsWith(name))!.columns.map((c) => c.replace('<path>', 'a.b').replace('<id>', 'red')).join(',');
-    expect(files['sweep.csv']!.split('\n')[0]).toBe(template('sweep.csv'));
-    expect(files['sweep-players.csv']!.split('\n')[0]).toBe(template('sweep-players.csv'));
+    expect((files['sweep.csv'] as string).split('\n')[0]).toBe(template('sweep.csv'));
+    expect((files['sweep-players.csv'] as string).split('\n')[0]).toBe(template('sweep-players.csv'));
   });
 
   it('is committed up to date in docs/columns.md (npm run docs:columns)', () => {

@@ -63,7 +63,7 @@ describe('interrupted CSVs say they are partial', () => {
     expect(report.value.complete).toBe(false);
     const files = sweepFiles(report.value.result!);
     for (const name of ['sweep.csv', 'sweep-players.csv']) {
-      const [header, ...rows] = files[name]!.trimEnd().split('\n');
+      const [header, ...rows] = (files[name] as string).trimEnd().split('\n');
       expect(header!.split(',').at(-1), name).toBe('complete');
       expect(rows.length, name).toBeGreaterThan(0);
       for (const row of rows) expect(row.split(',').at(-1), name).toBe('false');

@@ -32,6 +32,7 @@ export const compareCommand = defineCommand({
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the comparison in --out from its compare-runs.ndjson' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { MAX_SEED, listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
@@ -48,6 +49,7 @@ export const compareCommand = defineCommand({
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runCompare, compareFiles, COMPARE_FILES } = await import('../../experiment/compare.js');
+    const { openReplicationCache } = await import('../../experiment/cache.js');
     const { checkOutputDir, writeOutputs } = await import('../../experiment/files.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
@@ -64,7 +66,7 @@ export const compareCommand = defineCommand({
     const session = await startSession(context, `compare ×${prepared.length}`, args.quiet);
     let report;
     try {
-      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress, out: out === null ? null : { dir: out, resume: args.resume } });
+      report = await runCompare({ prepared, sets, cwd: context.cwd, allowOutside: args.allowOutside, seed, runs: args.runs, shakeoutK: args.shakeoutK, workers, cache: openReplicationCache({ enabled: args.cache }), signal: session.signal, offMainThread: context.offMainThread, onProgress: session.onProgress, out: out === null ? null : { dir: out, resume: args.resume } });
     } catch (error) {
       if (error instanceof Error && error.name === 'CompareResumeError') throw new UsageError(error.message);
       throw error;

@@ -18,6 +18,7 @@ export const mcCommand = defineCommand({
     ['gbsim mc scenarios/china-2020.yaml --precision 0.02 --out out/mc', 'add runs until every survival interval is within ±2 points'],
     ['gbsim mc scenarios/china-2020.yaml --runs 10000 --shard 2/8 --out out/shard-2', 'one of eight shards (combine with gbsim merge)'],
     ['gbsim mc scenarios/china-2020.yaml --runs 1000 --out out/mc --resume', 'continue an interrupted run'],
+    ['gbsim mc scenarios/china-2020.yaml --runs 1000 --out out/mc --format parquet', 'also write every run as a Parquet table'],
     ['gbsim mc scenarios/teaching/uncertain-subsidy-war.yaml --uncertainty --sets 64 --runs 20 --out out/mc2', '2nd order: 64 parameter sets from the uncertainty: section, 20 runs each'],
   ],
   builder: (yargs) =>
@@ -38,6 +39,8 @@ export const mcCommand = defineCommand({
       .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its runs.ndjson' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out (with --resume: drop completed replications beyond --runs)' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'survival.csv, or survival.parquet and runs.parquet (one row per run per player)' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
       .option('uncertainty', { type: 'boolean', default: false, describe: '2nd-order Monte Carlo: parameter sets from the uncertain parameters, --runs replications of each' })
       .option('factors', { type: 'string', describe: 'with --uncertainty: YAML file with an uncertainty: list instead of the scenario\'s section' })
@@ -67,6 +70,7 @@ export const mcCommand = defineCommand({
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runMonteCarlo } = await import('../../experiment/monte-carlo.js');
+    const { openReplicationCache } = await import('../../experiment/cache.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
 
@@ -91,7 +95,8 @@ export const mcCommand = defineCommand({
         workers,
         shard: shard.ok ? shard.value : null,
         precision: args.precision === undefined ? null : { halfWidth: args.precision, maxRuns: args.maxRuns },
-        out: out === null ? null : { dir: out, resume: args.resume, force: args.force },
+        out: out === null ? null : { dir: out, resume: args.resume, force: args.force, format: args.format },
+        cache: openReplicationCache({ enabled: args.cache }),
         signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });

@@ -19,12 +19,13 @@ export const mergeCommand = defineCommand({
     yargs
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shards\' output directories, in any order' })
       .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged result' })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' }),
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'format of the tables, as --format of mc and sweep' }),
   run: async (args, context) => {
     const { mergeShards } = await import('../../experiment/merge.js');
     const { resolve } = await import('node:path');
     const dirs = args.dirs.map((dir) => resolve(context.cwd, dir));
-    const merged = mergeShards(dirs, { dir: resolve(context.cwd, args.out), force: args.force });
+    const merged = mergeShards(dirs, { dir: resolve(context.cwd, args.out), force: args.force, format: args.format });
     if (!merged.ok) throw new UsageError(`cannot merge:\n  ${merged.problems.join('\n  ')}`);
     const { value } = merged;
     if (value.kind === 'sensitivity') context.io.stdout.write((await import('./sensitivity.js')).sensitivityTable(value.result));

@@ -13,6 +13,7 @@ export const runCommand = defineCommand({
     ['gbsim run scenarios/china-2020.yaml', 'run with the scenario\'s own seed'],
     ['gbsim run scenarios/china-2020.yaml --seed 7 --out out/run7', 'another seed; write CSV and JSON'],
     ['gbsim run scenarios/teaching/subsidy-war.yaml --weeks 52', 'stop after one year'],
+    ['gbsim run scenarios/china-2020.yaml --out out/run --format parquet', 'write the tables as Parquet (pandas, R arrow, DuckDB)'],
     ['gbsim run scenarios/china-2020.yaml --seed 7 --replication 41 --out out/r41', 'replication 41 of gbsim mc --seed 7, with its weekly tables'],
     ['gbsim run scenarios/china-2020.yaml --set players.xingsheng.cashYuan=1e9', 'override a value'],
   ],
@@ -23,6 +24,7 @@ export const runCommand = defineCommand({
       .option('weeks', { type: 'number', describe: 'weeks to run (default: the scenario\'s horizon)' })
       .option('replication', { type: 'number', describe: 'replication index r: reproduces replication r of gbsim mc with the same seed (default 0)' })
       .option('out', { type: 'string', describe: 'directory for summary.json, weekly.csv, market.csv, events.csv, provinces.csv' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'format of the weekly, market, events and provinces tables in --out' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html in --out (see gbsim report)' })
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
@@ -32,8 +34,9 @@ export const runCommand = defineCommand({
     const problems = [...wholeNumberProblem('seed', args.seed, 0, MAX_SEED), ...wholeNumberProblem('weeks', args.weeks, 1), ...wholeNumberProblem('replication', args.replication, 0)];
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     if (args.report && args.out === undefined) throw new UsageError('--report needs --out DIR: the report is written next to the results');
+    if (args.report && args.format !== 'csv') throw new UsageError('--report reads the CSV tables: use it with --format csv (the default)');
     const { prepareScenario } = await import('../../experiment/prepare.js');
-    const { runOnce, runFiles, RUN_FILES } = await import('../../experiment/run-once.js');
+    const { runOnce, runFiles, RUN_FILE_NAMES } = await import('../../experiment/run-once.js');
     const { checkOutputDir, replaceResultSet } = await import('../../experiment/files.js');
     const { survivorsTable } = await import('../survivors.js');
     const { resolve } = await import('node:path');
@@ -42,11 +45,11 @@ export const runCommand = defineCommand({
     const horizon = prepared.scenario.horizonWeeks;
     if (args.weeks !== undefined && args.weeks > horizon) throw new UsageError(`--weeks ${args.weeks} is beyond the scenario's horizon of ${horizon} weeks; give at most ${horizon}, or raise horizonWeeks with --set horizonWeeks=${args.weeks}`);
     const out = args.out === undefined ? undefined : resolve(context.cwd, args.out);
-    if (out) checkOutputDir(out, [...RUN_FILES, 'report.html'], args.force);
+    if (out) checkOutputDir(out, [...RUN_FILE_NAMES, 'report.html'], args.force);
     const result = runOnce(prepared, { seed: args.seed, weeks: args.weeks, replication: args.replication });
     context.io.stdout.write(survivorsTable(result));
     if (!out) return;
-    const files = runFiles(prepared, result);
+    const files = runFiles(prepared, result, args.format);
     const manifest = {
       command: 'run',
       args: { file: args.file, seed: result.seed, replication: result.replication, weeks: args.weeks ?? null, set: toList(args.set) },
@@ -56,7 +59,7 @@ export const runCommand = defineCommand({
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
     };
-    replaceResultSet(out, { ...files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, [...RUN_FILES, 'report.html', 'charts']);
+    replaceResultSet(out, { ...files, 'manifest.json': JSON.stringify(manifest, null, 2) + '\n' }, [...RUN_FILE_NAMES, 'report.html', 'charts']);
     context.io.stdout.write(`wrote ${Object.keys(files).length + 1} files to ${args.out}\n`);
     if (args.report && args.out !== undefined) await (await import('./report.js')).reportOn(args.out, {}, context);
   },

@@ -38,6 +38,8 @@ export const sweepCommand = defineCommand({
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out from its sweep-points.ndjson' })
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts and summary) into --out' })
+      .option('format', { choices: ['csv', 'parquet'] as const, default: 'csv' as const, describe: 'sweep.csv and sweep-players.csv, or sweep.parquet and sweep-players.parquet' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse replications already run (see docs/library.md#the-replication-cache); --no-cache runs every one' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { MAX_SEED, listOf, wholeNumberProblem } = await import('../../experiment/option-checks.js');
@@ -73,6 +75,7 @@ export const sweepCommand = defineCommand({
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { runSweep } = await import('../../experiment/sweep.js');
+    const { openReplicationCache } = await import('../../experiment/cache.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
 
@@ -105,7 +108,8 @@ export const sweepCommand = defineCommand({
         lhsPoints: args.points ?? 0,
         seed, runs: args.runs, shakeoutK: args.shakeoutK, workers,
         shard: shard.ok ? shard.value : null,
-        out: out === null ? null : { dir: out, force: args.force, resume: args.resume },
+        out: out === null ? null : { dir: out, force: args.force, resume: args.resume, format: args.format },
+        cache: openReplicationCache({ enabled: args.cache }),
         signal: session.signal, offMainThread: context.offMainThread,
         onProgress: session.onProgress,
       });
