@@ -16,6 +16,9 @@
 # Exit status: 0 passed, 1 failed, 77 skipped (the machine cannot install or run Slurm: not root,
 # no apt-get, or apt-get failed); the last line says which. The daemons are stopped on exit.
 set -euo pipefail
+# Every replication is computed: the replication cache (on by default for users) would let the
+# time-limited job finish from results the array job left, and would skew the throughput estimate.
+export GBSIM_CACHE=off
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=test/slurm/cluster.sh
