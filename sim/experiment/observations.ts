@@ -182,6 +182,6 @@ export function observationSpecs(observations: readonly Observation[], playerIds
  */
 export function observationScale(o: Observation): number {
   if (o.low !== null && o.high !== null && o.high > o.low) return (o.high - o.low) / 2;
-  if (o.metric === 'operating') return 0.5;
+  if (o.metric === 'status') return 0.5;
   return Math.max(0.1 * Math.abs(o.value), 1e-9);
 }
