@@ -1,6 +1,8 @@
 /**
- * A player's unit economics, week by week: its decisions on take rate and commission, the week's
- * accounts, and its warehouses.
+ * A player's unit economics, week by week: its decisions (`decide`: brand shock, take rate and
+ * commission, subsidy through `policies.ts`, expansion), the week's accounts (`settleAccounts`),
+ * its warehouses (`reviewWarehouses`), its trailing window (`summariseWeek`) and its cash
+ * (`bookCash`).
  *
  * Per order, contribution = take rate × basket − commission × basket − logistics − subsidy, where
  *   - the take rate (gross margin) rises with procurement scale from `takeRate` towards

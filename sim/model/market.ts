@@ -11,19 +11,28 @@
  * says so. Irregular events (entries, funding, regulation, acquisitions, round closes, ...) fire
  * at their own times; at the same time by priority (lower first), then in scheduling order.
  *
- * The weekly cycle, in this order:
+ * The weekly cycle, in this order (each step a phase function of the context or of its parts):
  *   1. decisions, players in scenario order: brand shock, take rate and commission, subsidy
  *      policy (then the regulator's cap or below-cost rule), expansion (recruiting paid)
- *                                                          — economics.ts, policies.ts
- *   2. clearing, cell by cell: lapse, adoption, choice, orders, logistics, owners — clearing.ts
+ *                                                    — economics.ts `decide`, policies.ts
+ *   2. clearing, cell by cell: lapse, adoption, choice, orders, logistics, owners
+ *                                                    — clearing.ts `clearCells`, choice.ts
  *   3. accounts: revenue, commissions, subsidies, logistics, fixed costs, management penalty;
- *      warehouses built or closed                                          — economics.ts
+ *      warehouses built or closed; the week's summary — economics.ts `settleAccounts`,
+ *      `reviewWarehouses`, `summariseWeek`
  *   4. province reviews (retreat), value of staying (shrink or exit), parents' reviews (hard
- *      limits, top-ups), acquisitions of distressed players — retreat.ts, staying.ts, capital.ts
+ *      limits, top-ups), acquisitions of distressed players
+ *                        — retreat.ts `reviewProvinces`, staying.ts `reviewStaying`,
+ *                          capital.ts `reviewUnit`, `considerAcquisitions`
  *   5. cash: rebuilt from the week's opening cash plus the week's flows in `CASH_FLOWS` order
- *   6. solvency (bankruptcy after the grace period), new funding rounds, investor appetite
+ *                                                    — economics.ts `bookCash`
+ *   6. solvency (bankruptcy after the grace period), new funding rounds
+ *                                                    — capital.ts `checkSolvency`, `considerRound`
  *   7. records: weekly rows (a player that left during the week shows no points, orders or
- *      share in it), market concentration
+ *      share in it), market concentration — records.ts `recordWeek`; then investor appetite
+ *      moves (capital.ts `updateAppetite`) and the week's flows and figures start afresh.
+ * Dated events: entries (lifecycle.ts `enter`), funding and investments (capital.ts
+ * `applyFunding`), acquisitions (`applyAcquisition`), regulation and shocks (regulation.ts).
  */
 import { Calendar, Kernel } from '../kernel/index.js';
 import { applyAcquisition, applyFunding, checkSolvency, considerAcquisitions, considerRound, reviewUnit, updateAppetite } from './capital.js';
