@@ -180,7 +180,17 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
     return Number.isNaN(d) ? Infinity : d;
   };
   let evaluations = 0;
-  const estimate = options.settings.particles * options.settings.generations * 2;
+  // Evaluations per generation so far, for the progress estimate: a later generation is expected
+  // to cost what the last complete one did per kept particle (at least 2, as α = 0.5 keeps about
+  // half at first); the generations' costs grow as the tolerance shrinks, so the estimate rises.
+  const perGeneration: number[] = [];
+  const expectedTotal = (generation: number, inFlight: number): number => {
+    const { particles, generations } = options.settings;
+    const last = generation >= 2 ? perGeneration[generation - 1]! / particles : 2;
+    const perParticle = Math.max(2, last);
+    const current = Math.max((perGeneration[generation] ?? 0) + inFlight, generation === 0 ? particles : particles * perParticle);
+    return evaluations - (perGeneration[generation] ?? 0) + current + Math.max(0, generations - generation - 1) * particles * perParticle;
+  };
   const evaluate: BatchEvaluator = async (generation, batch, zs) => {
     const values = zs.map((z) => factors.map((f, i) => valueAtScore(f, z[i]!)));
     const results: Array<{ outputs: number[]; distance: number }> = [];
@@ -191,12 +201,14 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
       results.push({ outputs: line.outputs, distance: line.distance });
     }
     evaluations += results.length;
+    perGeneration[generation] = (perGeneration[generation] ?? 0) + results.length;
     if (results.length === zs.length) return { results, complete: true };
     const done = evaluations;
+    const total = expectedTotal(generation, zs.length - results.length);
     const run = await runDesign({
       identity: { shard: null }, values, range: { from: results.length, to: zs.length }, runs, model, keepModelOpen: true, out: null,
       signal: options.signal,
-      onProgress: (p) => options.onProgress?.({ done: done * runs + p.done, total: Math.max(estimate, done + zs.length) * runs, resumed: resumed * runs }),
+      onProgress: (p) => options.onProgress?.({ done: done * runs + p.done, total: Math.max(total, done + zs.length - results.length) * runs, resumed: resumed * runs }),
     });
     if (!run.ok) throw new Error(run.problems.join('\n'));
     for (const point of run.value.points) {
@@ -206,6 +218,7 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
       results.push({ outputs, distance: d });
     }
     evaluations += run.value.points.length;
+    perGeneration[generation] = (perGeneration[generation] ?? 0) + run.value.points.length;
     return { results, complete: run.value.complete };
   };
   let outcome: AbcOutcome;
