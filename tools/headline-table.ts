@@ -42,13 +42,15 @@ function dateOfWeek(startDate: string, week: number): string {
   return day.toISOString().slice(0, 7);
 }
 
+/** Exits by reason, and the runs where the player is still operating but under the survival share. */
 function howItLeaves(p: McPlayer, runs: number, startDate: string): string {
-  if (p.exit.exits === 0) return '—';
   const reasons = Object.entries(p.exit.byReason)
     .filter(([, r]) => r.exits > 0)
     .sort((a, b) => b[1].exits - a[1].exits)
     .map(([reason, r]) => `${REASON_WORDS[reason] ?? reason} ${pct(r.exits / runs)} (week ${r.meanWeek!.toFixed(0)}, ${dateOfWeek(startDate, r.meanWeek!)})`);
-  return reasons.join('; ');
+  const underLine = Math.round(runs * (1 - p.survival.estimate)) - p.exit.exits;
+  if (underLine > 0) reasons.push(`operating under the survival share at the end ${pct(underLine / runs)}`);
+  return reasons.length === 0 ? '—' : reasons.join('; ');
 }
 
 export function headlineTable(mc: McJson, uncertainty: UncertaintyJson): string {
