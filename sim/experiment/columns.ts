@@ -182,6 +182,13 @@ const COMPARE: Described = {
   finalCashDifferenceHighYuan: 't 95% interval, upper end, yuan',
   finalCashDifferencePHolm: 'Holm-adjusted p-value of the paired t test',
   finalCashDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
+  finalPointsMean: 'mean number of pickup points the player operates at the horizon in this scenario, over all runs (0 in a run where it has left)',
+  finalPointsDifference: 'scenario − baseline, mean of the paired differences of pickup points at the horizon',
+  finalPointsDifferenceLow: 't 95% interval, lower end',
+  finalPointsDifferenceHigh: 't 95% interval, upper end',
+  finalPointsDifferenceP: 'two-sided p-value of the paired t test',
+  finalPointsDifferencePHolm: 'that p-value after Holm\'s adjustment over every test of this scenario against the baseline',
+  finalPointsDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
   exitWeekMean: 'mean exit week in this scenario over the runs in which the player left (empty when it never did)',
 };
 

@@ -47,6 +47,8 @@ export interface ReplicationSummary {
     /** Why the player left: bankruptcy, cut off by its parent, or acquired (null while operating). */
     exitReason: ExitReason | null;
     cashYuan: number;
+    /** Pickup points operated at the horizon (0 once the player has left). */
+    pickupPoints: number;
   }>;
   survivors: number;
   shakeoutWeek: number | null;
@@ -136,6 +138,10 @@ export interface CompareResult {
     finalShareDifference: Array<PairedDifference | null>;
     /** Per non-baseline scenario: paired difference of the final cash, yuan (paired t). */
     finalCashDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean pickup points at the horizon over all runs (null where the player is not in it). */
+    finalPointsMean: Array<number | null>;
+    /** Per non-baseline scenario: paired difference of the pickup points at the horizon (paired t). */
+    finalPointsDifference: Array<PairedDifference | null>;
     /** Per scenario: mean exit week over the runs in which the player left (null: never left, or not in it). */
     exitWeekMean: Array<number | null>;
   }>;

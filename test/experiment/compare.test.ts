@@ -3,8 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pairedDifference } from '../../sim/experiment/compare.js';
 import { RunningMoments } from '../../sim/experiment/stats.js';
 import type { CompareResult } from '../../sim/experiment/types.js';
+import { prepareScenario } from '../../sim/experiment/prepare.js';
+import { runOnce } from '../../sim/experiment/run-once.js';
 import { gbsim, temporaryFolder, writeSymmetricScenario, writeScenario } from './fixtures.js';
-import { smallScenario } from '../support/scenarios.js';
+import { mirroredCells, province, smallScenario, twin } from '../support/scenarios.js';
 
 const folder = temporaryFolder('compare');
 afterAll(folder.remove);
@@ -39,6 +41,51 @@ describe('gbsim compare', () => {
     const column = header!.split(',').indexOf('survivalDifference');
     expect(rows[0]!.split(',')[column]).toBe('');
     expect(rows[1]!.split(',')[column]).not.toBe('');
+  });
+
+  it('compares the pickup points at the horizon: per-scenario means and the paired difference equal those of the single runs, tested within the Holm family', async () => {
+    const base = writeSymmetricScenario(folder.dir, 20);
+    const twins = JSON.parse(readFileSync(base, 'utf8')) as ReturnType<typeof smallScenario>;
+    const slow = writeScenario(folder.dir, 'slow-alpha', {
+      ...twins,
+      name: 'slow-alpha',
+      geography: { ...twins.geography, provinces: [province('east', ['west']), province('west')] },
+      players: [{ ...twin('alpha', 'east'), expansion: { targetNewPointsPerWeek: 100, pointsPerThousandHouseholds: 4 } }, twin('beta', 'west')],
+    }, mirroredCells());
+    const dir = folder.path('points');
+    const runs = 12;
+    const { status, stdout } = await gbsim('compare', base, slow, '--runs', String(runs), '--workers', '1', '--out', dir, '--quiet');
+    expect(status).toBe(0);
+    const result = JSON.parse(readFileSync(`${dir}/compare.json`, 'utf8')) as CompareResult;
+    // The same replications run one by one, outside compare: replication r of each scenario with the same seed.
+    const prepared = [prepareScenario(base), prepareScenario(slow)];
+    const points = (i: number, id: string) => Array.from({ length: runs }, (_, r) => runOnce(prepared[i]!, { seed: result.seed, replication: r }).players.find((p) => p.id === id)!.pickupPoints);
+    for (const player of result.players) {
+      const [before, after] = [points(0, player.id), points(1, player.id)];
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      expect(player.finalPointsMean[0]).toBeCloseTo(mean(before), 9);
+      expect(player.finalPointsMean[1]).toBeCloseTo(mean(after), 9);
+      const expected = pairedDifference(after.map((v, r) => v - before[r]!).reduce((m, v) => (m.add(v), m), new RunningMoments()), undefined, undefined, [-Infinity, Infinity]);
+      const d = player.finalPointsDifference[0]!;
+      expect(d.estimate).toBeCloseTo(expected.estimate, 9);
+      expect(d.p).toBeCloseTo(expected.p, 12);
+      expect(d.test).toBe('paired-t');
+      expect(d.pHolm).toBeGreaterThanOrEqual(d.p);
+    }
+    // alpha opens fewer points a week in slow-alpha: it ends with fewer, clearly.
+    const alpha = result.players.find((p) => p.id === 'alpha')!.finalPointsDifference[0]!;
+    expect(alpha.estimate).toBeLessThan(0);
+    expect(alpha.significant).toBe(true);
+    // Holm's family of the scenario: survival, share, cash and points for 2 players, survivors and HHI.
+    const family = result.players.flatMap((p) => [p.survivalDifference[0]!, p.finalShareDifference[0]!, p.finalCashDifference[0]!, p.finalPointsDifference[0]!]).concat([result.market.survivorsDifference[0]!, result.market.finalHhiDifference[0]!]);
+    const smallest = family.reduce((a, b) => (a.p <= b.p ? a : b));
+    expect(smallest.pHolm).toBeCloseTo(Math.min(1, smallest.p * family.length), 12);
+    const [header, ...rows] = readFileSync(`${dir}/compare.csv`, 'utf8').trimEnd().split('\n');
+    const columns = header!.split(',');
+    const alphaRow = rows.find((row) => row.startsWith('alpha,') && row.split(',')[columns.indexOf('scenarioIndex')] === '1')!.split(',');
+    expect(Number(alphaRow[columns.indexOf('finalPointsDifference')])).toBeCloseTo(alpha.estimate, 6);
+    expect(alphaRow[columns.indexOf('finalPointsDifferenceSignificant')]).toBe('true');
+    expect(stdout).toContain('Δ pickup points');
   });
 
   it('tests a share difference with a paired t test (p as SciPy gives it) and never calls 0 significant', () => {
