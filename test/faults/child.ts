@@ -1,6 +1,7 @@
 /**
  * Child processes killed with SIGKILL at chosen moments: start a command, wait for a sign of
- * life (a line on stdout, or some time), wait a little more, and kill it.
+ * life (a line on stdout, or some time), wait a little more, and kill it; or kill when an
+ * observable state of the work is reached (`killAtLines`, `killWhen`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -70,4 +71,24 @@ export async function killAtLines(child: ChildProcess, file: string, lines: numb
   const linesAtKill = completeLines(file);
   if (alive()) child.kill('SIGKILL');
   return { ...(await ended), linesAtKill };
+}
+
+/**
+ * Kills `child` with SIGKILL as soon as `observe()` (the observable state of its work: files, its
+ * output so far) satisfies `reached`, polling without pause (a state may last only milliseconds),
+ * and resolves once it is gone with how it ended and the state seen when the kill was sent.
+ */
+export async function killWhen<S>(child: ChildProcess, observe: () => S, reached: (state: S) => boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; stateAtKill: S }> {
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  let state = observe();
+  while (alive() && !reached(state)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    state = observe();
+  }
+  if (alive()) child.kill('SIGKILL');
+  return { ...(await ended), stateAtKill: state };
 }
