@@ -26,6 +26,8 @@ function scenarioSentence(name: string, index: number, players: readonly Player[
     if (share?.significant) changes.push(`${p.name}'s final share ${change(share.estimate, share.low, share.high, 1)}`);
     const points = p.finalPointsDifference?.[index];
     if (points?.significant) changes.push(`${p.name}'s pickup points at the end ${pointsChange(points.estimate, points.low, points.high)}`);
+    const exit = p.exitWeekDifference?.[index];
+    if (exit?.significant) changes.push(`${p.name} ${exit.estimate > 0 ? 'stays' : 'leaves'} ${Math.abs(exit.estimate).toFixed(1)} weeks ${exit.estimate > 0 ? 'longer' : 'earlier'} (exit week, the horizon when it stays; 95% interval ${signedWeeks(exit.low)} to ${signedWeeks(exit.high)})`);
   }
   const absent = players.filter((p) => p.survivalDifference[index] === null || p.survivalDifference[index] === undefined).map((p) => p.name);
   const missing = absent.length === 0 ? '' : ` ${list(absent)} ${absent.length === 1 ? 'is' : 'are'} not in ${name}.`;
@@ -36,6 +38,10 @@ function scenarioSentence(name: string, index: number, players: readonly Player[
 function change(estimate: number, low: number, high: number, digits = 0): string {
   const verb = estimate > 0 ? 'rises' : 'falls';
   return `${verb} by ${(100 * Math.abs(estimate)).toFixed(digits)} percentage points (95% interval ${points(low, digits)} to ${points(high, digits)})`;
+}
+
+function signedWeeks(v: number): string {
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`;
 }
 
 function pointsChange(estimate: number, low: number, high: number): string {

@@ -177,6 +177,7 @@ const COMPARE: Described = {
   finalShareDifferenceP: 'two-sided p-value of the paired t test',
   finalShareDifferencePHolm: 'that p-value after Holm\'s adjustment',
   finalShareDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
+  finalCashMeanYuan: 'mean cash at the horizon in this scenario over all runs, yuan',
   finalCashDifferenceYuan: 'scenario − baseline, mean of the paired differences of final cash, yuan',
   finalCashDifferenceLowYuan: 't 95% interval, lower end, yuan',
   finalCashDifferenceHighYuan: 't 95% interval, upper end, yuan',
@@ -190,6 +191,12 @@ const COMPARE: Described = {
   finalPointsDifferencePHolm: 'that p-value after Holm\'s adjustment over every test of this scenario against the baseline',
   finalPointsDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
   exitWeekMean: 'mean exit week in this scenario over the runs in which the player left (empty when it never did)',
+  exitWeekDifference: 'scenario − baseline, mean of the paired differences of the exit week, the horizon counting for a run in which the player never left (censored there), weeks',
+  exitWeekDifferenceLow: 't 95% interval, lower end, weeks',
+  exitWeekDifferenceHigh: 't 95% interval, upper end, weeks',
+  exitWeekDifferenceP: 'two-sided p-value of the paired t test',
+  exitWeekDifferencePHolm: 'that p-value after Holm\'s adjustment over every test of this scenario against the baseline',
+  exitWeekDifferenceSignificant: 'true when the Holm-adjusted p < 0.05 and the difference is not 0',
 };
 
 const SWEEP: Described = {

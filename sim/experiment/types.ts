@@ -136,6 +136,8 @@ export interface CompareResult {
     /** Per non-baseline scenario (index i ↔ scenarios[i + 1]). */
     survivalDifference: Array<PairedDifference | null>;
     finalShareDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean cash at the horizon over all runs, yuan (null where the player is not in it). */
+    finalCashMean: Array<number | null>;
     /** Per non-baseline scenario: paired difference of the final cash, yuan (paired t). */
     finalCashDifference: Array<PairedDifference | null>;
     /** Per scenario: mean pickup points at the horizon over all runs (null where the player is not in it). */
@@ -144,6 +146,11 @@ export interface CompareResult {
     finalPointsDifference: Array<PairedDifference | null>;
     /** Per scenario: mean exit week over the runs in which the player left (null: never left, or not in it). */
     exitWeekMean: Array<number | null>;
+    /**
+     * Per non-baseline scenario: paired difference of the exit week, the horizon standing in for a
+     * run in which the player never left (censored there), paired t.
+     */
+    exitWeekDifference: Array<PairedDifference | null>;
   }>;
   /** The whole market: per scenario, and paired differences vs the baseline (paired t). */
   market: {

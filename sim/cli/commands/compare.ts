@@ -109,6 +109,12 @@ const difference = (d: PairedDifference | null | undefined, digits = 1) =>
 const plainDifference = (d: PairedDifference | null | undefined, digits: number) =>
   d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
 
+/** A difference of counts (pickup points): whole numbers with thousands separators. */
+const countDifference = (d: PairedDifference | null | undefined) => {
+  const whole = (v: number) => Math.round(v).toLocaleString('en-US');
+  return d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${whole(d.estimate)} [${whole(d.low)}, ${whole(d.high)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+};
+
 /** A mean count, whole numbers with thousands separators (empty when absent). */
 const formatCount = (value: number | null | undefined) => (value == null ? '' : Math.round(value).toLocaleString('en-US'));
 
@@ -129,11 +135,11 @@ export function compareTable(result: CompareResult): string {
       if (survival == null || share == null) return [];
       return [[i === 0 ? p.name : '', label, formatPercent(survival.estimate), formatPercent(share.estimate),
         i === 0 ? '(baseline)' : difference(p.survivalDifference[i - 1]), i === 0 ? '' : difference(p.finalShareDifference[i - 1]),
-        formatCount(p.finalPointsMean?.[i]), i === 0 ? '' : plainDifference(p.finalPointsDifference?.[i - 1], 0)]];
+        formatCount(p.finalPointsMean?.[i]), i === 0 ? '' : countDifference(p.finalPointsDifference?.[i - 1])]];
     }),
   );
   const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
-  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, pickup points, survivors and HHI,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
+  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, pickup points, exit week, survivors and HHI\n   (cash and exit week in compare.csv), Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
 }
 
 /** Survivors and final HHI per scenario, with the paired differences vs the baseline. */
