@@ -1,7 +1,7 @@
 /**
  * Child processes killed with SIGKILL at chosen moments: start a command, wait for a sign of
- * life (a line on stdout, or some time), wait a little more, and kill it; or kill when an
- * observable state of the work is reached (`killAtLines`, `killWhen`).
+ * life (a line on stdout), and kill it when an observable state of its work is reached
+ * (`killAtLines`, `killWhen`), never after a time tuned on an idle machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,17 +24,6 @@ export function waitForLine(child: ChildProcess, line: string): Promise<boolean>
     });
     child.once('exit', () => resolve(false));
   });
-}
-
-/** Kills `child` with SIGKILL after `ms` and resolves once it is gone, with how it ended. */
-export async function killAfter(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  await sleep(ms);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  return ended;
 }
 
 /** Runs `node --import tsx <args>` to the end; its exit status and output. */
