@@ -1,6 +1,10 @@
 // gbsim as a library, from TypeScript (types come with the package): `npx tsx examples/library.ts
-// [--runs N] [--json]`. The same steps as library.mjs, with the result types spelled out.
-import { compare, loadScenario, monteCarlo, runOnce, sweep, type McResult, type Progress, type Row, type Scenario } from 'gbsim';
+// [--runs N] [--json]`. The same steps as library.mjs (a run, Monte Carlo, compare, sweep, then
+// sensitivity, 2nd-order Monte Carlo and calibration), with the result types spelled out.
+import {
+  calibrate, compare, loadScenario, monteCarlo, runOnce, sensitivity, sweep, uncertainMonteCarlo,
+  type CalibrationResult, type IndexRow, type McResult, type Progress, type Row, type Scenario,
+} from 'gbsim';
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 50;
@@ -19,6 +23,7 @@ async function load(file: string): Promise<Scenario> {
 
 const base = await load('scenarios/teaching/base.yaml');
 const war = await load('scenarios/teaching/subsidy-war.yaml');
+const uncertain = await load('scenarios/teaching/uncertain-subsidy-war.yaml');
 
 const run = await runOnce(base, { seed: 7 });
 say(`${base.name}, one run (seed 7): ${run.summary.survivors.length} survivors, final HHI ${Math.round(run.summary.finalHhi)}, ${run.weekly.length} weekly rows`);
@@ -41,6 +46,26 @@ say(`  the baseline's ${runs} replications came from the cache: ${cmp.cache === 
 
 const sw = await sweep(war, { vary: ['players.red.cashYuan=2e8..8e8:3'], runs: Math.max(2, Math.round(runs / 5)), seed: 1, onProgress });
 for (const point of sw.points) say(`  Red's cash ${point['players.red.cashYuan']}: mean survivors ${point.meanSurvivors}`);
+
+// The uncertain parameters are the scenario's uncertainty: section (or pass `factors`).
+const designRuns = Math.max(1, Math.round(runs / 10));
+const gsa = await sensitivity(uncertain, { method: 'morris', trajectories: Math.max(2, designRuns), runs: designRuns, bootstrap: 200, seed: 1, signal: controller.signal, onProgress });
+const indices: IndexRow[] = gsa.result!.indices;
+for (const row of indices.filter((r) => r.output === 'finalShare.red' && r.index === 'muStar')) {
+  say(`  Red's final share, μ* of ${row.factor}: ${row.estimate.toFixed(3)} [${row.low.toFixed(3)}, ${row.high.toFixed(3)}]`);
+}
+const mc2 = await uncertainMonteCarlo(uncertain, { sets: Math.max(3, designRuns), runs: designRuns, seed: 1, signal: controller.signal, onProgress });
+for (const o of mc2.result!.outputs.filter((r) => r.output.startsWith('finalShare.'))) say(`  ${o.output}: ${o.mean.toFixed(3)}, over the parameters [${o.parameterLow.toFixed(3)}, ${o.parameterHigh.toFixed(3)}]`);
+
+const cal = await calibrate(uncertain, {
+  targets: 'examples/data/subsidy-war-targets.csv', // or rows: [{ date, player, metric, value, low, high, source, quote }]
+  particles: Math.max(6, Math.round(runs / 5)), generations: 2, runs: 1, seed: 1, signal: controller.signal, onProgress,
+});
+const fitted: CalibrationResult = cal.result!;
+for (const p of fitted.parameters) {
+  say(`  ${p.path}: prior 90% [${p.prior.p05.toPrecision(3)}, ${p.prior.p95.toPrecision(3)}], posterior median ${p.posterior.p50.toPrecision(3)} [${p.posterior.p05.toPrecision(3)}, ${p.posterior.p95.toPrecision(3)}]`);
+}
+say(`  calibrated scenario: ${cal.calibrated.split('\n').length} lines of YAML, ${cal.posterior.length} posterior particles`);
 say(`  ${updates} progress updates`);
 
 if (json) {
@@ -49,5 +74,8 @@ if (json) {
     mc: { result: mc.result, survival: mc.survival, runs: mc.runs, runRows: mc.runRows },
     compare: { result: cmp.result, rows: cmp.rows },
     sweep: { result: sw.result, points: sw.points, players: sw.players },
+    sensitivity: { result: gsa.result, indices: gsa.indices, design: gsa.design },
+    uncertainty: { result: mc2.result, outputs: mc2.outputs, sets: mc2.sets },
+    calibration: { result: cal.result, fit: cal.fit, posterior: cal.posterior, sample: cal.sample, posteriorYaml: cal.posteriorYaml, calibrated: cal.calibrated },
   }));
 }

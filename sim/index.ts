@@ -1,12 +1,14 @@
 /**
- * gbsim as a library: `import { loadScenario, runOnce, monteCarlo, compare, sweep } from 'gbsim'`.
+ * gbsim as a library: `import { loadScenario, runOnce, monteCarlo, compare, sweep, sensitivity,
+ * calibrate, uncertainMonteCarlo } from 'gbsim'`.
  *
  *   loadScenario(file) → { ok, scenario } | { ok: false, issues }
- *     → runOnce / monteCarlo / compare / sweep → plain data: the result objects of the JSON files
- *       and the rows of the CSV/Parquet tables, exactly what the CLI writes for the same inputs
+ *     → runOnce / monteCarlo / compare / sweep / (library/design.ts:) sensitivity / calibrate /
+ *       uncertainMonteCarlo → plain data: the result objects of the JSON files and the rows of the
+ *       CSV/Parquet tables, exactly what the CLI writes for the same inputs
  *
  * These call the same functions as the `gbsim` commands (experiment/run-once, monte-carlo,
- * compare, sweep): no second implementation. Progress comes through `onProgress`, cancellation
+ * compare, sweep, sensitivity, calibration, uncertain-mc): no second implementation. Progress comes through `onProgress`, cancellation
  * through an `AbortSignal` (the result then covers the replications completed, `complete: false`),
  * and replications are reused from the cache unless `cache: false` (see docs/library.md).
  * Expected failures of a scenario file are data (`issues`); a wrong argument (runs < 1, a bad
@@ -24,6 +26,7 @@ import { parseVary, type Design, type VarySpec } from './experiment/sweep-design
 import type { CompareResult, McResult, ReplicationSummary, SweepResult } from './experiment/types.js';
 import { GBSIM_VERSION } from './experiment/version.js';
 import { ScenarioError, formatIssues, type ScenarioIssue } from './scenario/issues.js';
+import { checkExperiment, checkWhole } from './library/checks.js';
 
 export type { CacheSettings, CacheStats } from './experiment/cache.js';
 export type { Progress } from './experiment/monte-carlo.js';
@@ -33,6 +36,19 @@ export type {
   CompareResult, Interval, McResult, PairedDifference, PlayerMcSummary, Quantiles, ReplicationSummary, ScenarioIdentity, SweepPoint, SweepResult,
 } from './experiment/types.js';
 export type { ScenarioIssue } from './scenario/issues.js';
+export type { CalibrationResult, FitRow, ParameterSummary } from './experiment/calibration.js';
+export type { AbcSettings } from './experiment/abc-smc.js';
+export type { IndexName, IndexRow, SensitivityDesignSettings, SensitivityMethod, SensitivityResult } from './experiment/sensitivity.js';
+export type { OutputUncertainty, SetSampling, UncertainMcResult } from './experiment/uncertain-mc.js';
+export type { Factor } from './scenario/schema.js';
+export {
+  calibrate, sensitivity, uncertainMonteCarlo,
+  type CalibrateOptions, type CalibrationRunResult, type DesignExperimentOptions, type ObservationInput,
+  type SensitivityAnalysisOptions, type SensitivityRunResult, type UncertainMonteCarloOptions, type UncertainMonteCarloResult,
+} from './library/design.js';
+export { INDEX_COLUMNS } from './experiment/sensitivity.js';
+export { FIT_COLUMNS } from './experiment/calibration.js';
+export { UNCERTAINTY_COLUMNS } from './experiment/uncertain-mc.js';
 export { toCsv } from './experiment/csv.js';
 export { toParquet } from './experiment/tables.js';
 export { COMPARE_COLUMNS } from './experiment/compare.js';
@@ -263,14 +279,4 @@ function experimentOf(scenario: Scenario, options: ExperimentOptions, cache: Rep
     onProgress: options.onProgress,
     cache,
   };
-}
-
-function checkExperiment(options: ExperimentOptions): void {
-  checkWhole('seed', options.seed, 0);
-  checkWhole('shakeoutK', options.shakeoutK, 0);
-  checkWhole('workers', options.workers, 1);
-}
-
-function checkWhole(name: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new RangeError(`${name} must be a whole number ≥ ${min} (got ${value})`);
 }

@@ -32,6 +32,7 @@ import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { observationScale, type Observation } from './observations.js';
 import type { PointModel } from './point-model.js';
 import type { Checked } from './shards.js';
+import type { Row } from './rows.js';
 import type { ScenarioIdentity } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -179,7 +180,17 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
     return Number.isNaN(d) ? Infinity : d;
   };
   let evaluations = 0;
-  const estimate = options.settings.particles * options.settings.generations * 2;
+  // Evaluations per generation so far, for the progress estimate: a later generation is expected
+  // to cost what the last complete one did per kept particle (at least 2, as α = 0.5 keeps about
+  // half at first); the generations' costs grow as the tolerance shrinks, so the estimate rises.
+  const perGeneration: number[] = [];
+  const expectedTotal = (generation: number, inFlight: number): number => {
+    const { particles, generations } = options.settings;
+    const last = generation >= 2 ? perGeneration[generation - 1]! / particles : 2;
+    const perParticle = Math.max(2, last);
+    const current = Math.max((perGeneration[generation] ?? 0) + inFlight, generation === 0 ? particles : particles * perParticle);
+    return evaluations - (perGeneration[generation] ?? 0) + current + Math.max(0, generations - generation - 1) * particles * perParticle;
+  };
   const evaluate: BatchEvaluator = async (generation, batch, zs) => {
     const values = zs.map((z) => factors.map((f, i) => valueAtScore(f, z[i]!)));
     const results: Array<{ outputs: number[]; distance: number }> = [];
@@ -190,12 +201,14 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
       results.push({ outputs: line.outputs, distance: line.distance });
     }
     evaluations += results.length;
+    perGeneration[generation] = (perGeneration[generation] ?? 0) + results.length;
     if (results.length === zs.length) return { results, complete: true };
     const done = evaluations;
+    const total = expectedTotal(generation, zs.length - results.length);
     const run = await runDesign({
       identity: { shard: null }, values, range: { from: results.length, to: zs.length }, runs, model, keepModelOpen: true, out: null,
       signal: options.signal,
-      onProgress: (p) => options.onProgress?.({ done: done * runs + p.done, total: Math.max(estimate, done + zs.length) * runs, resumed: resumed * runs }),
+      onProgress: (p) => options.onProgress?.({ done: done * runs + p.done, total: Math.max(total, done + zs.length - results.length) * runs, resumed: resumed * runs }),
     });
     if (!run.ok) throw new Error(run.problems.join('\n'));
     for (const point of run.value.points) {
@@ -205,6 +218,7 @@ export async function runCalibration(options: CalibrationOptions): Promise<Check
       results.push({ outputs, distance: d });
     }
     evaluations += run.value.points.length;
+    perGeneration[generation] = (perGeneration[generation] ?? 0) + run.value.points.length;
     return { results, complete: run.value.complete };
   };
   let outcome: AbcOutcome;
@@ -300,9 +314,21 @@ export function calibrationResult(identity: CalibrationIdentity, outcome: AbcOut
   };
 }
 
-/** Every result file of a calibration (see the module comment). */
-export function calibrationFiles(result: CalibrationResult, options: Pick<CalibrationOptions, 'factors' | 'data' | 'file' | 'out'>): Record<string, string> {
-  const paths = options.factors.map((f) => f.path);
+/** The columns of calibration-fit.csv. */
+export const FIT_COLUMNS: readonly string[] = ['line', 'date', 'player', 'metric', 'fitted', 'note', 'observed', 'low', 'high', 'simulatedMean', 'simulatedP05', 'simulatedP95', 'scaledError', 'source'];
+
+/** The tables of a calibration: calibration-fit.csv, posterior.csv, posterior-sample.csv (rows and columns), and the posterior marginals of posterior.yaml. */
+export interface CalibrationTables {
+  fit: { rows: Row[]; columns: string[] };
+  posterior: { rows: Row[]; columns: string[] };
+  sample: { rows: Row[]; columns: string[] };
+  /** Each parameter's posterior marginal as a discrete factor (the `uncertainty:` list of posterior.yaml). */
+  factors: Factor[];
+}
+
+/** The result's tables (see `CalibrationTables`); the sample is drawn from the stream (seed, 0, 'posterior-sample'). */
+export function calibrationTables(result: CalibrationResult, factors: readonly Factor[]): CalibrationTables {
+  const paths = factors.map((f) => f.path);
   const { values, weights } = result.posterior;
   const stream = RandomStream.of({ seed: result.seed, replication: 0, owner: 'posterior-sample', purpose: 'calibration' });
   let running = 0;
@@ -313,16 +339,30 @@ export function calibrationFiles(result: CalibrationResult, options: Pick<Calibr
     return values[j < 0 ? values.length - 1 : j]!;
   });
   const row = (v: number[]) => Object.fromEntries(paths.map((path, i) => [path, v[i]!]));
-  const posteriorFactors = posteriorMarginals(options.factors, values, weights);
-  const medians = result.parameters.map((p) => p.posterior.p50);
+  return {
+    fit: { rows: result.fit.map((f) => ({ ...f })), columns: [...FIT_COLUMNS] },
+    posterior: { rows: values.map((v, j) => ({ particle: j, weight: weights[j]!, ...row(v) })), columns: ['particle', 'weight', ...paths] },
+    sample: { rows: sample.map(row), columns: paths },
+    factors: posteriorMarginals(factors, values, weights),
+  };
+}
+
+/** posterior.yaml: the posterior marginals as an `uncertainty:` list (usable as `--factors`). */
+export function posteriorFactorsText(posterior: readonly Factor[]): string {
+  return `# Posterior of gbsim calibrate: each parameter's marginal as weighted particles (correlations are in posterior.csv)\n${stringify({ uncertainty: posterior })}`;
+}
+
+/** Every result file of a calibration (see the module comment). */
+export function calibrationFiles(result: CalibrationResult, options: Pick<CalibrationOptions, 'factors' | 'data' | 'file' | 'out'>): Record<string, string> {
+  const tables = calibrationTables(result, options.factors);
   const files: Record<string, string> = {
     [CALIBRATION_FILES.result]: jsonText(result),
-    [CALIBRATION_FILES.fit]: toCsv(result.fit.map((f) => ({ ...f })), ['line', 'date', 'player', 'metric', 'fitted', 'note', 'observed', 'low', 'high', 'simulatedMean', 'simulatedP05', 'simulatedP95', 'scaledError', 'source']),
-    [CALIBRATION_FILES.posterior]: toCsv(values.map((v, j) => ({ particle: j, weight: weights[j]!, ...row(v) })), ['particle', 'weight', ...paths]),
-    [CALIBRATION_FILES.sample]: toCsv(sample.map(row), paths),
-    [CALIBRATION_FILES.factors]: `# Posterior of gbsim calibrate: each parameter's marginal as weighted particles (correlations are in posterior.csv)\n${stringify({ uncertainty: posteriorFactors })}`,
+    [CALIBRATION_FILES.fit]: toCsv(tables.fit.rows, tables.fit.columns),
+    [CALIBRATION_FILES.posterior]: toCsv(tables.posterior.rows, tables.posterior.columns),
+    [CALIBRATION_FILES.sample]: toCsv(tables.sample.rows, tables.sample.columns),
+    [CALIBRATION_FILES.factors]: posteriorFactorsText(tables.factors),
   };
-  if (options.out !== null) files[CALIBRATION_FILES.scenario] = calibratedScenario(options.data, options.file, options.out.dir, options.factors, medians, posteriorFactors);
+  if (options.out !== null) files[CALIBRATION_FILES.scenario] = calibratedScenario(options.data, options.file, options.out.dir, options.factors, result, tables.factors);
   return files;
 }
 
@@ -336,8 +376,13 @@ function posteriorMarginals(factors: readonly Factor[], values: readonly number[
   });
 }
 
-/** A scenario that extends the original with each parameter at its posterior median, and the posterior as its uncertainty. */
-function calibratedScenario(data: Scenario, file: string, dir: string, factors: readonly Factor[], medians: readonly number[], posterior: readonly Factor[]): string {
+/**
+ * calibrated.yaml: a scenario that extends the original (`file`, named relative to `dir`, the
+ * folder the text is written to) with each parameter at its posterior median, and the posterior as
+ * its uncertainty.
+ */
+export function calibratedScenario(data: Scenario, file: string, dir: string, factors: readonly Factor[], result: CalibrationResult, posterior: readonly Factor[]): string {
+  const medians = result.parameters.map((p) => p.posterior.p50);
   const overlay: Record<string, unknown> = {};
   factors.forEach((factor, i) => {
     const resolved = resolveFactorPath(data, factor.path);

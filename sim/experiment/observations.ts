@@ -109,15 +109,21 @@ export type ObservationsRead = { ok: true; observations: Observation[] } | { ok:
 
 /** Reads and checks `file` against `scenario` (see the module comment). */
 export function readObservations(file: string, cwd: string, scenario: Scenario, fitUntil: string | null): ObservationsRead {
-  const issues: ScenarioIssue[] = [];
-  const problem = (at: { line: number; col: number }, path: string, message: string) => issues.push({ file, line: at.line, col: at.col, path, message, stage: 'shape' });
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
+    text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, issues: [{ file, line: 0, col: 0, path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code})`, stage: 'file' }] };
   }
+  return parseObservations(text, file, scenario, fitUntil);
+}
+
+/** Checks the observations CSV `text` (named `file` in the issues) against `scenario` (see the module comment). */
+export function parseObservations(csv: string, file: string, scenario: Scenario, fitUntil: string | null): ObservationsRead {
+  const issues: ScenarioIssue[] = [];
+  const problem = (at: { line: number; col: number }, path: string, message: string) => issues.push({ file, line: at.line, col: at.col, path, message, stage: 'shape' });
+  const text = csv.replace(/^\uFEFF/, '');
   const records = csvFields(text);
   const header = records[0] ?? [];
   const index = new Map(header.map((field, i) => [field.text.trim(), i]));

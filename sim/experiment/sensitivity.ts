@@ -22,6 +22,7 @@ import type { Progress } from './monte-carlo.js';
 import type { PointModel } from './point-model.js';
 import { shardMessages } from './messages.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
+import type { Row } from './rows.js';
 import type { ScenarioIdentity } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -113,6 +114,8 @@ export interface SensitivityReport {
   range: Range;
   done: number;
   resumed: number;
+  /** The design's points run or read back, in design order (the lines of design-points.ndjson). */
+  points: PointLine[];
 }
 
 interface UnitDesign {
@@ -163,7 +166,7 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Check
   const { points, complete, resumed } = run.value;
   const result = shard === null && complete ? sensitivityResult(identity, points) : null;
   if (options.out !== null && result !== null) writeOutputs(options.out.dir, sensitivityFiles(result, points));
-  return { ok: true, value: { identity, result, complete, range, done: points.length, resumed } };
+  return { ok: true, value: { identity, result, complete, range, done: points.length, resumed, points } };
 }
 
 /** The indices of every output from the design's points, in design order. */
@@ -194,8 +197,11 @@ export function sensitivityResult(identity: SensitivityIdentity, points: readonl
   return { kind, gbsimVersion, scenario, method, design: settings, factors, outputs, seed, runs, points: count, bootstrap, indices };
 }
 
-/** sensitivity.json, the tidy indices and the design with its outputs. */
-export function sensitivityFiles(result: SensitivityResult, points: readonly PointLine[]): Record<string, string> {
+/** The columns of sensitivity-indices.csv. */
+export const INDEX_COLUMNS: readonly string[] = ['output', 'factor', 'index', 'estimate', 'low', 'high'];
+
+/** The rows of sensitivity-indices.csv (`indices`) and sensitivity-design.csv (`design`: one row per point, its values and mean outputs). */
+export function sensitivityTables(result: SensitivityResult, points: readonly PointLine[]): Record<'indices' | 'design', { rows: Row[]; columns: string[] }> {
   const paths = result.factors.map((f) => f.path);
   const design = points.map((p) => ({
     point: p.point,
@@ -203,10 +209,24 @@ export function sensitivityFiles(result: SensitivityResult, points: readonly Poi
     ...Object.fromEntries(result.outputs.map((name, o) => [name, p.outputs[o]!])),
   }));
   return {
-    [SENSITIVITY_FILES.result]: jsonText(result),
-    [SENSITIVITY_FILES.indices]: toCsv(result.indices.map((row) => ({ ...row })), ['output', 'factor', 'index', 'estimate', 'low', 'high']),
-    [SENSITIVITY_FILES.design]: toCsv(design, ['point', ...paths, ...result.outputs]),
+    indices: { rows: result.indices.map((row) => ({ ...row })), columns: [...INDEX_COLUMNS] },
+    design: { rows: design, columns: ['point', ...paths, ...result.outputs] },
   };
+}
+
+/** sensitivity.json, the tidy indices and the design with its outputs. */
+export function sensitivityFiles(result: SensitivityResult, points: readonly PointLine[]): Record<string, string> {
+  const tables = sensitivityTables(result, points);
+  return {
+    [SENSITIVITY_FILES.result]: jsonText(result),
+    [SENSITIVITY_FILES.indices]: toCsv(tables.indices.rows, tables.indices.columns),
+    [SENSITIVITY_FILES.design]: toCsv(tables.design.rows, tables.design.columns),
+  };
+}
+
+/** `--over-time`: every player's share in every week, as outputs `share.<player>.week<w>`. */
+export function weeklyShareSpecs(ids: readonly string[], weeks: number) {
+  return ids.flatMap((id, player) => Array.from({ length: weeks }, (_, w) => ({ name: `share.${id}.week${w + 1}`, metric: 'share', player, week: w + 1 })));
 }
 
 /** The merged points of a sensitivity analysis's shards → its result files in `dir`. */

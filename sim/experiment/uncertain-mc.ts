@@ -29,6 +29,7 @@ import { shardRange, type Checked, type Range, type ShardSpec } from './shards.j
 import { sobolPoints } from './sobol-sequence.js';
 import { studentTQuantile, wilsonInterval } from './stats.js';
 import { latinHypercubePoints } from './sweep-design.js';
+import type { Row } from './rows.js';
 import type { ScenarioIdentity } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 
@@ -110,6 +111,8 @@ export interface UncertainMcReport {
   range: Range;
   done: number;
   resumed: number;
+  /** The design's points run or read back, in design order (the lines of design-points.ndjson). */
+  points: PointLine[];
 }
 
 export async function runUncertainMc(options: UncertainMcOptions): Promise<Checked<UncertainMcReport>> {
@@ -140,7 +143,7 @@ export async function runUncertainMc(options: UncertainMcOptions): Promise<Check
   const { points, complete, resumed } = run.value;
   const result = shard === null && complete ? uncertainMcResult(identity, points) : null;
   if (options.out !== null && result !== null) writeOutputs(options.out.dir, uncertainMcFiles(result, points));
-  return { ok: true, value: { identity, result, complete, range, done: points.length, resumed } };
+  return { ok: true, value: { identity, result, complete, range, done: points.length, resumed, points } };
 }
 
 function isIndicator(name: string): boolean {
@@ -168,7 +171,11 @@ export function uncertainMcResult(identity: UncertainMcIdentity, points: readonl
   return { kind, gbsimVersion, scenario, factors, sampling, sets, seed, runs, outputs };
 }
 
-export function uncertainMcFiles(result: UncertainMcResult, points: readonly PointLine[]): Record<string, string> {
+/** The columns of uncertainty.csv. */
+export const UNCERTAINTY_COLUMNS: readonly string[] = ['output', 'mean', 'parameterLow', 'parameterHigh', 'withinLow', 'withinHigh', 'parameterShare'];
+
+/** The rows of uncertainty.csv (`outputs`) and uncertainty-sets.csv (`sets`: one row per parameter set, its values and mean outputs). */
+export function uncertainMcTables(result: UncertainMcResult, points: readonly PointLine[]): Record<'outputs' | 'sets', { rows: Row[]; columns: string[] }> {
   const paths = result.factors.map((f) => f.path);
   const names = result.outputs.map((o) => o.output);
   const sets = points.map((p) => ({
@@ -177,9 +184,17 @@ export function uncertainMcFiles(result: UncertainMcResult, points: readonly Poi
     ...Object.fromEntries(names.map((name, o) => [name, p.outputs[o]!])),
   }));
   return {
+    outputs: { rows: result.outputs.map((o) => ({ ...o })), columns: [...UNCERTAINTY_COLUMNS] },
+    sets: { rows: sets, columns: ['set', ...paths, ...names] },
+  };
+}
+
+export function uncertainMcFiles(result: UncertainMcResult, points: readonly PointLine[]): Record<string, string> {
+  const tables = uncertainMcTables(result, points);
+  return {
     [UNCERTAIN_MC_FILES.result]: jsonText(result),
-    [UNCERTAIN_MC_FILES.table]: toCsv(result.outputs.map((o) => ({ ...o })), ['output', 'mean', 'parameterLow', 'parameterHigh', 'withinLow', 'withinHigh', 'parameterShare']),
-    [UNCERTAIN_MC_FILES.sets]: toCsv(sets, ['set', ...paths, ...names]),
+    [UNCERTAIN_MC_FILES.table]: toCsv(tables.outputs.rows, tables.outputs.columns),
+    [UNCERTAIN_MC_FILES.sets]: toCsv(tables.sets.rows, tables.sets.columns),
   };
 }
 

@@ -29,17 +29,26 @@
  *   each cell) the share `adoptersTransferShare` stays with group buying, the rest stop adopting.
  * - Bankruptcy: a player below zero cash for more than `bankruptcyGraceWeeks` weeks exits.
  */
-import type { Market } from './market.js';
 import { cellShares, refreshChoiceWeights } from './choice.js';
+import { exitPlayer } from './lifecycle.js';
 import { setPoints } from './network.js';
+import type { CapitalParams, MarketEvent } from './params.js';
 import { isOperating, operatingFlow, runwayAt, type PlayerState } from './players.js';
 import { RUNWAY_NOT_BURNING } from './results.js';
+import { PRIORITY, type MarketContext, type MarketState, type ParentState } from './state.js';
+
+export type { ParentState };
 
 const APPETITE_MIN = 0.05;
 const APPETITE_MAX = 3;
 
 export function clampAppetite(value: number): number {
   return Math.min(APPETITE_MAX, Math.max(APPETITE_MIN, value));
+}
+
+/** Multiplies investor appetite by (1 − hit). */
+export function coolAppetite(state: MarketState, hit: number): void {
+  state.investorAppetite = clampAppetite(state.investorAppetite * (1 - hit));
 }
 
 /** Growth of a series over its last 4 steps (ratio − 1), 0 when undefined, clamped to [−1, 5]. */
@@ -59,23 +68,23 @@ function burnOf(player: PlayerState): number {
 // ----- funding rounds ---------------------------------------------------------------------------
 
 /** Starts a round for a player whose runway is short (after the week's accounts). */
-export function considerRound(market: Market, player: PlayerState, runwayWeeks: number): void {
+export function considerRound(ctx: MarketContext, player: PlayerState, runwayWeeks: number): void {
   const rules = player.params.fundraising;
-  if (!rules || !isOperating(player) || player.roundPending || market.week < player.nextRoundWeek) return;
+  if (!rules || !isOperating(player) || player.roundPending || ctx.state.week < player.nextRoundWeek) return;
   if (runwayWeeks >= rules.runwayThresholdWeeks) return;
   player.roundPending = true;
-  market.log('round-started', player, null, `${player.params.name} starts raising (runway ${runwayWeeks.toFixed(1)} weeks)`, rules.investor);
-  market.later(7 * rules.closeDelayWeeks, () => closeRound(market, player), market.priority.capital);
+  ctx.log('round-started', player, null, `${player.params.name} starts raising (runway ${runwayWeeks.toFixed(1)} weeks)`, rules.investor);
+  ctx.schedule(7 * rules.closeDelayWeeks, () => closeRound(ctx, player), PRIORITY.capital);
 }
 
-/** Probability that a player's round closes now. */
-export function roundCloseProbability(market: Market, player: PlayerState): number {
+/** Probability that a player's round closes now, at investor appetite `appetite`. */
+export function roundCloseProbability(appetite: number, player: PlayerState): number {
   const rules = player.params.fundraising!;
   const { margin, trend } = marginAndTrend(player);
   const runway = runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING);
   const probability =
     rules.baseCloseProbability *
-    Math.pow(market.investorAppetite, rules.appetiteElasticity) *
+    Math.pow(appetite, rules.appetiteElasticity) *
     (1 + rules.shareWeight * player.shareLast) *
     Math.max(0, 1 + rules.growthWeight * growth4w(player.gmvHistory)) *
     Math.exp(Math.min(20, rules.marginWeight * margin + rules.trendWeight * trend)) *
@@ -100,63 +109,80 @@ export function marginAndTrend(player: PlayerState): { margin: number; trend: nu
   return { margin: marginOf(window), trend };
 }
 
-function closeRound(market: Market, player: PlayerState): void {
+function closeRound(ctx: MarketContext, player: PlayerState): void {
+  const state = ctx.state;
   const rules = player.params.fundraising!;
   player.roundPending = false;
   if (!isOperating(player)) {
-    market.log('round-abandoned', player, null, `${player.params.name}'s round is abandoned: it is ${player.status}`, rules.investor);
+    ctx.log('round-abandoned', player, null, `${player.params.name}'s round is abandoned: it is ${player.status}`, rules.investor);
     return;
   }
-  const probability = roundCloseProbability(market, player);
+  const probability = roundCloseProbability(state.investorAppetite, player);
   if (player.streams.funding.uniform() >= probability) {
-    player.nextRoundWeek = market.week + rules.retryAfterWeeks;
-    market.log('round-failed', player, null, `${player.params.name}'s round fails (close probability ${probability.toFixed(2)})`, rules.investor);
+    player.nextRoundWeek = state.week + rules.retryAfterWeeks;
+    ctx.log('round-failed', player, null, `${player.params.name}'s round fails (close probability ${probability.toFixed(2)})`, rules.investor);
     return;
   }
   const { margin } = marginAndTrend(player);
-  const valuation = player.gmvHistory.at(-1)! * 52 * rules.valuationGmvMultiple * market.investorAppetite * Math.exp(Math.min(20, rules.marginWeight * margin));
+  const valuation = player.gmvHistory.at(-1)! * 52 * rules.valuationGmvMultiple * state.investorAppetite * Math.exp(Math.min(20, rules.marginWeight * margin));
   const size = Math.min(
-    Math.min(rules.maxRoundYuan, Math.max(rules.minRoundYuan, rules.sizeWeeksOfBurn * burnOf(player) * market.investorAppetite)),
+    Math.min(rules.maxRoundYuan, Math.max(rules.minRoundYuan, rules.sizeWeeksOfBurn * burnOf(player) * state.investorAppetite)),
     rules.maxDilutionShare * valuation,
   );
   if (burnOf(player) === 0 && rules.minRoundYuan === 0) {
-    market.log('round-abandoned', player, null, `${player.params.name} no longer burns cash: its round is called off`, rules.investor);
+    ctx.log('round-abandoned', player, null, `${player.params.name} no longer burns cash: its round is called off`, rules.investor);
     return;
   }
   if (!(size > 0)) {
-    player.nextRoundWeek = market.week + rules.retryAfterWeeks;
-    market.log('round-failed', player, null, `${player.params.name}'s round fails: investors value it at nothing`, rules.investor);
+    player.nextRoundWeek = state.week + rules.retryAfterWeeks;
+    ctx.log('round-failed', player, null, `${player.params.name}'s round fails: investors value it at nothing`, rules.investor);
     return;
   }
-  market.receiveFunding(player, size, 'funding-round', `${player.params.name} raises from ${rules.investor} at a valuation of ${Math.round(valuation)} yuan`, rules.investor);
+  receiveFunding(ctx, player, size, 'funding-round', `${player.params.name} raises from ${rules.investor} at a valuation of ${Math.round(valuation)} yuan`, rules.investor);
+}
+
+/** Adds money to a player's cash now and to the week's funding flow. */
+export function receiveFunding(
+  ctx: MarketContext,
+  player: PlayerState,
+  amountYuan: number,
+  kind: 'funding-round' | 'investment' | 'parent-funding',
+  text: string,
+  counterparty = '',
+): void {
+  player.cashYuan += amountYuan;
+  player.flows.fundingYuan += amountYuan;
+  ctx.log(kind, player, amountYuan, text, counterparty);
+}
+
+/** A dated funding round or strategic investment of the scenario (void if the player has left). */
+export function applyFunding(ctx: MarketContext, event: Extract<MarketEvent, { kind: 'funding-round' | 'investment' }>): void {
+  const player = ctx.state.players[event.player]!;
+  const text = `${event.kind} by ${event.investor}${event.note ? `: ${event.note}` : ''}`;
+  if (player.status === 'exited' || player.status === 'acquired') {
+    ctx.log(`${event.kind}-void`, player, null, `${text} not made: ${player.params.name} is ${player.status}`, event.investor);
+  } else {
+    receiveFunding(ctx, player, event.amountYuan, event.kind, text, event.investor);
+  }
 }
 
 // ----- parents ----------------------------------------------------------------------------------
 
-export interface ParentState {
-  budgetLeftYuan: number;
-  spentYuan: number;
-  /** Loss tolerance per unit, yuan (a shock can lower it). */
-  toleranceYuan: number;
-  /** Added to the yearly discount rate of its units' value of staying (a shock can raise it). */
-  discountRateAdd: number;
-}
-
 /** The parent's weekly review of one unit: cut it off, or top it up. */
-export function reviewUnit(market: Market, player: PlayerState): void {
+export function reviewUnit(ctx: MarketContext, player: PlayerState): void {
   const parentIndex = player.params.parent;
   if (parentIndex < 0 || !isOperating(player)) return;
-  const rules = market.params.parents[parentIndex]!;
-  const parent = market.parents[parentIndex]!;
+  const rules = ctx.params.parents[parentIndex]!;
+  const parent = ctx.state.parents[parentIndex]!;
   const operating = operatingFlow(player.flows);
   player.cumulativeLossYuan -= operating;
   player.lowShareWeeks = player.shareLast < rules.minShare ? player.lowShareWeeks + 1 : 0;
   if (rules.lossToleranceIsHardLimit && player.cumulativeLossYuan > parent.toleranceYuan) {
-    cutOff(market, player, 'parent-loss-limit', `${rules.name} cuts ${player.params.name} off: losses ${Math.round(player.cumulativeLossYuan)} yuan exceed its tolerance`);
+    cutOff(ctx, player, 'parent-loss-limit', `${rules.name} cuts ${player.params.name} off: losses ${Math.round(player.cumulativeLossYuan)} yuan exceed its tolerance`);
     return;
   }
   if (rules.minShare > 0 && player.lowShareWeeks >= rules.patienceWeeks) {
-    cutOff(market, player, 'parent-cut-off', `${rules.name} cuts ${player.params.name} off: share below ${rules.minShare} for ${rules.patienceWeeks} weeks`);
+    cutOff(ctx, player, 'parent-cut-off', `${rules.name} cuts ${player.params.name} off: share below ${rules.minShare} for ${rules.patienceWeeks} weeks`);
     return;
   }
   const burn = Math.max(0, -operating);
@@ -167,45 +193,45 @@ export function reviewUnit(market: Market, player: PlayerState): void {
   if (amount <= 0) return;
   parent.budgetLeftYuan -= amount;
   parent.spentYuan += amount;
-  market.receiveFunding(player, amount, 'parent-funding', `${rules.name} funds ${player.params.name}`, rules.name);
+  receiveFunding(ctx, player, amount, 'parent-funding', `${rules.name} funds ${player.params.name}`, rules.name);
 }
 
-function cutOff(market: Market, player: PlayerState, reason: 'parent-cut-off' | 'parent-loss-limit', text: string): void {
+function cutOff(ctx: MarketContext, player: PlayerState, reason: 'parent-cut-off' | 'parent-loss-limit', text: string): void {
   player.exitReason = reason;
-  market.exitPlayer(player, 'exited', reason, text);
-  market.coolAppetite(market.params.capital.exitAppetiteHit);
+  exitPlayer(ctx, player, 'exited', reason, text);
+  coolAppetite(ctx.state, ctx.params.capital.exitAppetiteHit);
 }
 
 // ----- appetite, bankruptcy ---------------------------------------------------------------------
 
-export function updateAppetite(market: Market): void {
-  const rules = market.params.capital;
-  const drift = rules.appetiteReversionPerWeek * (rules.longRunInvestorAppetite - market.investorAppetite);
-  const weeklyGrowth = Math.min(0.1, Math.max(-0.1, growth4w(market.gmvHistory) / 4));
+/** The week's move of investor appetite (after the records). */
+export function updateAppetite(rules: CapitalParams, state: MarketState): void {
+  const drift = rules.appetiteReversionPerWeek * (rules.longRunInvestorAppetite - state.investorAppetite);
+  const weeklyGrowth = Math.min(0.1, Math.max(-0.1, growth4w(state.gmvHistory) / 4));
   let gmv = 0;
   let operating = 0;
-  for (const player of market.players) {
+  for (const player of state.players) {
     gmv += player.figures.gmvYuan;
     operating += operatingFlow(player.flows);
   }
   const lossRate = gmv > 0 ? Math.min(1, Math.max(0, -operating / gmv)) : 0;
-  market.investorAppetite = clampAppetite(
-    market.investorAppetite + drift + rules.appetiteGrowthSensitivity * weeklyGrowth - rules.sectorLossSensitivity * lossRate,
+  state.investorAppetite = clampAppetite(
+    state.investorAppetite + drift + rules.appetiteGrowthSensitivity * weeklyGrowth - rules.sectorLossSensitivity * lossRate,
   );
 }
 
 /** Exits a player that has stayed below zero cash for longer than the grace period. */
-export function checkSolvency(market: Market, player: PlayerState): void {
+export function checkSolvency(ctx: MarketContext, player: PlayerState): void {
   if (!isOperating(player)) return;
   if (player.cashYuan >= 0) {
     player.weeksBelowZero = 0;
     return;
   }
   player.weeksBelowZero++;
-  if (player.weeksBelowZero <= market.params.capital.bankruptcyGraceWeeks) return;
+  if (player.weeksBelowZero <= ctx.params.capital.bankruptcyGraceWeeks) return;
   player.exitReason = 'bankruptcy';
-  market.exitPlayer(player, 'exited', 'bankruptcy', `${player.params.name} runs out of cash (${Math.round(player.cashYuan)} yuan) and exits`);
-  market.coolAppetite(market.params.capital.bankruptcyAppetiteHit);
+  exitPlayer(ctx, player, 'exited', 'bankruptcy', `${player.params.name} runs out of cash (${Math.round(player.cashYuan)} yuan) and exits`);
+  coolAppetite(ctx.state, ctx.params.capital.bankruptcyAppetiteHit);
 }
 
 // ----- acquisitions -----------------------------------------------------------------------------
@@ -225,13 +251,13 @@ export interface AcquisitionOutcome {
 }
 
 /** `buyer` acquires `target` on `terms`; see the module header for what transfers. */
-export function acquire(market: Market, buyer: PlayerState, target: PlayerState, terms: AcquisitionTerms): AcquisitionOutcome {
-  const { network, geography, adopters } = market;
+export function acquire(ctx: MarketContext, buyer: PlayerState, target: PlayerState, terms: AcquisitionTerms): AcquisitionOutcome {
+  const { geography } = ctx;
+  const { network, adopters, choice, players } = ctx.state;
   const P = network.players;
   const t = target.index;
   const b = buyer.index;
-  const choice = market.choice;
-  refreshChoiceWeights(market, choice);
+  refreshChoiceWeights(ctx.params.demand, players, choice);
   const shares = new Float64Array(P);
   const outcome: AcquisitionOutcome = { pointsBefore: 0, pointsTransferred: 0, customersBefore: 0, customersLost: 0 };
   for (let c = 0; c < geography.cellCount; c++) {
@@ -254,7 +280,8 @@ export function acquire(market: Market, buyer: PlayerState, target: PlayerState,
   buyer.cashYuan -= terms.priceYuan;
   buyer.flows.acquisitionYuan += terms.priceYuan;
   target.exitReason = 'acquired';
-  market.exitPlayer(
+  exitPlayer(
+    ctx,
     target,
     'acquired',
     'acquisition',
@@ -267,17 +294,31 @@ export function acquire(market: Market, buyer: PlayerState, target: PlayerState,
 }
 
 /** Endogenous acquisitions: a rich player may buy a distressed one (after the week's accounts). */
-export function considerAcquisitions(market: Market, runway: (player: PlayerState) => number): void {
-  const rules = market.params.capital.acquisitions;
+export function considerAcquisitions(ctx: MarketContext, runway: (player: PlayerState) => number): void {
+  const rules = ctx.params.capital.acquisitions;
   if (!rules) return;
-  for (const target of market.players) {
+  const { players, streams } = ctx.state;
+  for (const target of players) {
     if (!isOperating(target) || runway(target) >= rules.distressRunwayWeeks) continue;
-    if (market.acquisitionStream.uniform() >= rules.probabilityPerWeek) continue;
+    if (streams.acquisition.uniform() >= rules.probabilityPerWeek) continue;
     const price = rules.priceWeeksOfGmv * target.figures.gmvYuan;
-    const buyer = market.players
+    const buyer = players
       .filter((p) => p !== target && isOperating(p) && p.cashYuan >= rules.acquirerCashMultiple * price && p.cashYuan > 0)
       .sort((a, b) => b.cashYuan - a.cashYuan || a.index - b.index)[0];
     if (!buyer) continue;
-    acquire(market, buyer, target, { priceYuan: price, pointsTransferShare: rules.pointsTransferShare, adoptersTransferShare: rules.adoptersTransferShare });
+    acquire(ctx, buyer, target, { priceYuan: price, pointsTransferShare: rules.pointsTransferShare, adoptersTransferShare: rules.adoptersTransferShare });
+  }
+}
+
+/** A dated acquisition of the scenario (void if the buyer is not operating or the target has left). */
+export function applyAcquisition(ctx: MarketContext, event: Extract<MarketEvent, { kind: 'acquisition' }>): void {
+  const buyer = ctx.state.players[event.acquirer]!;
+  const target = ctx.state.players[event.player]!;
+  if (buyer.status !== 'active' && buyer.status !== 'retreating') {
+    ctx.log('acquisition-void', target, null, `${buyer.params.name} cannot buy ${target.params.name}: the buyer is ${buyer.status}`, buyer.params.id);
+  } else if (target.status === 'exited' || target.status === 'acquired') {
+    ctx.log('acquisition-void', target, null, `${buyer.params.name} cannot buy ${target.params.name}: it is ${target.status}`, buyer.params.id);
+  } else {
+    acquire(ctx, buyer, target, event);
   }
 }

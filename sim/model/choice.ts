@@ -14,8 +14,8 @@
  * Weights are shifted by each segment's max(u_s, max V) so they cannot overflow; a cell where that
  * underflows (0/0) is taken in log space.
  */
-import type { Market } from './market.js';
-import { isOperating } from './players.js';
+import type { DemandParams } from './params.js';
+import { isOperating, type PlayerState } from './players.js';
 
 /** Offer weights per (home/away, segment, player), refreshed once a week. */
 export interface ChoiceWeights {
@@ -36,14 +36,13 @@ export interface ChoiceWeights {
   logShare: Float64Array;
 }
 
-export function createChoiceWeights(market: Market): ChoiceWeights {
-  const P = market.players.length;
-  const provinces = market.geography.provinceIds.length;
-  const segments = market.params.demand.segments.length > 0 ? market.params.demand.segments : [{ share: 1, priceSensitivityMultiplier: 1, outsideUtility: 0 }];
+export function createChoiceWeights(demand: DemandParams, players: readonly PlayerState[], provinces: number): ChoiceWeights {
+  const P = players.length;
+  const segments = demand.segments.length > 0 ? demand.segments : [{ share: 1, priceSensitivityMultiplier: 1, outsideUtility: 0 }];
   const S = segments.length;
   const total = segments.reduce((sum, s) => sum + s.share, 0) || 1;
   const away = new Uint8Array(provinces * P);
-  for (const player of market.players) {
+  for (const player of players) {
     if (player.params.homeProvinces.length === 0) continue;
     for (let province = 0; province < provinces; province++) away[province * P + player.index] = player.home[province] ? 0 : 1;
   }
@@ -61,16 +60,16 @@ export function createChoiceWeights(market: Market): ChoiceWeights {
 }
 
 /** Refreshes every offer utility and weight from the players' current prices, brands and status. */
-export function refreshChoiceWeights(market: Market, choice: ChoiceWeights): void {
-  const { logit, basketYuan, outsidePriceIndex } = market.params.demand;
-  const segments = market.params.demand.segments;
+export function refreshChoiceWeights(demand: DemandParams, players: readonly PlayerState[], choice: ChoiceWeights): void {
+  const { logit, basketYuan, outsidePriceIndex } = demand;
+  const segments = demand.segments;
   const S = choice.segments;
   const P = choice.players;
   for (let s = 0; s < S; s++) {
     const multiplier = segments.length > 0 ? segments[s]!.priceSensitivityMultiplier : 1;
     let shift = choice.outsideUtility[s]!;
     for (let away = 0; away < 2; away++) {
-      for (const player of market.players) {
+      for (const player of players) {
         const k = (away * S + s) * P + player.index;
         if (!isOperating(player)) {
           choice.utility[k] = -Infinity;

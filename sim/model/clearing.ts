@@ -16,13 +16,19 @@
  *      platforms by income).
  * Players suspended in a province take no orders there.
  */
+import type { RandomStream } from '../random/index.js';
 import { cellShares, refreshChoiceWeights, type ChoiceWeights } from './choice.js';
-import type { Market } from './market.js';
+import type { Geography } from './geography.js';
 import { setPoints } from './network.js';
 import { bassAdoptionProbability, seasonMultiplier } from './demand.js';
+import type { CostParams, MarketParams } from './params.js';
+import type { MarketContext, MarketState } from './state.js';
 
 /** Per-player and per-(province, player) accumulators reused every week. */
 export interface ClearingScratch {
+  /** Players P and provinces: the (province, player) arrays have P × provinces entries. */
+  players: number;
+  provinces: number;
   choice: ChoiceWeights;
   /** Shares of adopters in the current cell, by player. */
   cellShare: Float64Array;
@@ -50,12 +56,12 @@ export interface ClearingScratch {
   present: Int32Array;
 }
 
-export function createScratch(market: Market, choice: ChoiceWeights): ClearingScratch {
-  const players = market.players.length;
-  const provinces = market.geography.provinceIds.length;
+export function createScratch(players: number, provinces: number, choice: ChoiceWeights): ClearingScratch {
   const perPlayer = () => new Float64Array(players);
   const perProvince = () => new Float64Array(players * provinces);
   return {
+    players,
+    provinces,
     choice,
     cellShare: perPlayer(),
     subsidy: perPlayer(),
@@ -78,22 +84,22 @@ export function createScratch(market: Market, choice: ChoiceWeights): ClearingSc
 }
 
 /** The learning factor on variable logistics cost after `cumulativeOrders` orders. */
-export function learningFactor(market: Market, cumulativeOrders: number): number {
-  const { progressRatio, referenceOrders, floorShare } = market.params.costs.learning;
+export function learningFactor(learning: CostParams['learning'], cumulativeOrders: number): number {
+  const { progressRatio, referenceOrders, floorShare } = learning;
   if (progressRatio >= 1 || cumulativeOrders <= referenceOrders) return 1;
   return Math.max(floorShare, Math.pow(cumulativeOrders / referenceOrders, Math.log2(progressRatio)));
 }
 
-function prepare(market: Market, scratch: ClearingScratch): void {
-  const basketYuan = market.params.demand.basketYuan;
-  const P = market.players.length;
-  refreshChoiceWeights(market, scratch.choice);
-  for (const player of market.players) {
+function prepare(params: MarketParams, state: MarketState, scratch: ClearingScratch): void {
+  const basketYuan = params.demand.basketYuan;
+  const P = state.players.length;
+  refreshChoiceWeights(params.demand, state.players, scratch.choice);
+  for (const player of state.players) {
     const j = player.index;
     scratch.subsidy[j] = player.subsidyPerOrderYuan;
     scratch.invPrice[j] = 1 / (basketYuan * player.params.priceIndex);
     scratch.commission[j] = player.commissionRate;
-    scratch.learning[j] = learningFactor(market, player.cumulativeOrders);
+    scratch.learning[j] = learningFactor(params.costs.learning, player.cumulativeOrders);
     scratch.logisticsHome[j] = 0;
     scratch.logisticsAway[j] = 0;
     for (let province = 0; province < player.suspended.length; province++) {
@@ -109,9 +115,12 @@ function prepare(market: Market, scratch: ClearingScratch): void {
   scratch.provinceDrop.fill(0);
 }
 
-export function clearCells(market: Market, scratch: ClearingScratch): void {
-  prepare(market, scratch);
-  const { geography, network, params, adopters, subsidyHabit } = market;
+/** Clears every cell for the week `state.week`; the totals land in `state.scratch` and the players' figures. */
+export function clearCells(ctx: MarketContext): void {
+  const { geography, params, state, rates } = ctx;
+  const scratch = state.scratch;
+  prepare(params, state, scratch);
+  const { network, adopters, subsidyHabit } = state;
   const { points, attraction, lowIncomeWeeks } = network;
   const P = network.players;
   const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, present, choice } = scratch;
@@ -120,19 +129,21 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
   const warehouseCut = params.costs.warehouse?.variableCostCut ?? 0;
-  const season = seasonMultiplier(demand.seasons, 7 * market.week - 3.5);
+  const season = seasonMultiplier(demand.seasons, 7 * state.week - 3.5);
   const { pPerWeek, qPerWeek, pBoostPerSubsidyYuan } = demand.bass;
   const stochastic = demand.stochasticAdoption;
   const { reservationIncomeYuanPerWeek: reservation, dropAfterWeeks, switchShareOfPointsPerWeek, switchPremiumShare, multiHomingCap } = params.network;
-  const { variablePerOrder, dropPerPointWeek } = market.rates;
-  const figures = market.players.map((p) => p.figures);
-  const homes = market.players.map((p) => p.home);
-  const operating = market.players.map((p) => p.status === 'active' || p.status === 'retreating');
+  const { variablePerOrder, dropPerPointWeek } = rates;
+  const figures = state.players.map((p) => p.figures);
+  const homes = state.players.map((p) => p.home);
+  const operating = state.players.map((p) => p.status === 'active' || p.status === 'retreating');
   const reachable = geography.reachableHouseholds;
   const spendPerAdopter = geography.spendYuanPerAdopterWeek;
   const cellProvince = geography.cellProvince;
   const cellTier = geography.cellTier;
-  const adoption = market.adoptionStream;
+  const adoption = state.streams.adoption;
+  const lapseStream = state.streams.lapse;
+  const dropShare = params.network.dropShareOfPointsPerWeek;
 
   for (let c = 0; c < geography.cellCount; c++) {
     const base = c * P;
@@ -148,14 +159,14 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
     }
     let adopted = adopters[c]!;
     if (count === 0) {
-      if (adopted > 0 && lapse.noServicePerWeek > 0) adopters[c] = adopted - lapsing(market, adopted, lapse.noServicePerWeek, stochastic);
+      if (adopted > 0 && lapse.noServicePerWeek > 0) adopters[c] = adopted - lapsing(lapseStream, adopted, lapse.noServicePerWeek, stochastic);
       continue;
     }
     const outsideShare = cellShares(choice, c, province, attraction, suspended, cellShare);
     const habit = subsidyHabit[c]!;
     subsidyHabit[c] = habit + (maxSubsidy - habit) * habitRate;
     const lapseRate = Math.min(1, lapse.basePerWeek + lapse.perYuanSubsidyCut * Math.max(0, habit - maxSubsidy) + lapse.poorServicePerWeek * outsideShare);
-    if (lapseRate > 0 && adopted > 0) adopted -= lapsing(market, adopted, lapseRate, stochastic);
+    if (lapseRate > 0 && adopted > 0) adopted -= lapsing(lapseStream, adopted, lapseRate, stochastic);
 
     const potential = reachable[c]!;
     if (adopted < potential) {
@@ -208,7 +219,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       if (reservation > 0) {
         if (pay < reservation) {
           const weeks = ++lowIncomeWeeks[k]!;
-          if (weeks >= dropAfterWeeks) market.dropPoints(c, j, pointCount);
+          if (weeks >= dropAfterWeeks) dropPoints(state, geography, dropShare, c, j, pointCount);
         } else {
           lowIncomeWeeks[k] = 0;
         }
@@ -221,7 +232,7 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
       payMax > (1 + switchPremiumShare) * payMin &&
       network.cellPoints[c]! >= multiHomingCap * geography.candidateShops[c]!
     ) {
-      switchOwners(market, c, worst, best, switchShareOfPointsPerWeek);
+      switchOwners(state, geography, c, worst, best, switchShareOfPointsPerWeek);
     }
   }
 }
@@ -232,24 +243,37 @@ export function clearCells(market: Market, scratch: ClearingScratch): void {
  * binomial's relative sd (√((1−r)/(n·r))) is small against the adoption draw, and one draw per cell
  * and week would cost a fifth of a national run.
  */
-function lapsing(market: Market, adopted: number, rate: number, stochastic: boolean): number {
+function lapsing(stream: RandomStream, adopted: number, rate: number, stochastic: boolean): number {
   if (!stochastic || adopted > LAPSE_DRAW_LIMIT) return adopted * rate;
   const whole = Math.floor(adopted);
-  return market.lapseStream.binomial(whole, rate) + (adopted - whole) * rate;
+  return stream.binomial(whole, rate) + (adopted - whole) * rate;
 }
 
 /** Above this many adopters a cell's lapses are taken at their expected number. */
 const LAPSE_DRAW_LIMIT = 200;
 
 /** Owners of `from`'s points in cell c switch to `to` (within `to`'s shop limit). */
-function switchOwners(market: Market, c: number, from: number, to: number, shareOfPoints: number): void {
-  const { network, geography } = market;
+function switchOwners(state: MarketState, geography: Geography, c: number, from: number, to: number, shareOfPoints: number): void {
+  const { network, players } = state;
   const P = network.players;
   const room = geography.candidateShops[c]! - network.points[c * P + to]!;
   const moving = Math.min(room, Math.floor(shareOfPoints * network.points[c * P + from]!));
   if (moving <= 0) return;
   setPoints(network, geography, c, from, network.points[c * P + from]! - moving);
   setPoints(network, geography, c, to, network.points[c * P + to]! + moving);
-  market.players[from]!.figures.pointsLostToRivals += moving;
-  market.players[to]!.figures.pointsWonFromRivals += moving;
+  players[from]!.figures.pointsLostToRivals += moving;
+  players[to]!.figures.pointsWonFromRivals += moving;
+}
+
+/** Under-earning owners of (c, j) leave: each drops the platform with probability `dropShare`. */
+function dropPoints(state: MarketState, geography: Geography, dropShare: number, c: number, j: number, count: number): void {
+  const player = state.players[j]!;
+  const dropped = player.streams.owners.binomial(count, dropShare);
+  if (dropped === 0) return;
+  const network = state.network;
+  const k = c * network.players + j;
+  const weeksLow = network.lowIncomeWeeks[k]!;
+  setPoints(network, geography, c, j, count - dropped);
+  if (count - dropped > 0) network.lowIncomeWeeks[k] = weeksLow;
+  player.figures.droppedPoints += dropped;
 }

@@ -1,6 +1,8 @@
 /**
- * A player's unit economics, week by week: its decisions on take rate and commission, the week's
- * accounts, and its warehouses.
+ * A player's unit economics, week by week: its decisions (`decide`: brand shock, take rate and
+ * commission, subsidy through `policies.ts`, expansion), the week's accounts (`settleAccounts`),
+ * its warehouses (`reviewWarehouses`), its trailing window (`summariseWeek`) and its cash
+ * (`bookCash`).
  *
  * Per order, contribution = take rate × basket − commission × basket − logistics − subsidy, where
  *   - the take rate (gross margin) rises with procurement scale from `takeRate` towards
@@ -25,8 +27,36 @@
  * its variable cost: contribution per order ≥ 0.
  */
 import type { ClearingScratch } from './clearing.js';
-import type { Market } from './market.js';
-import { operatingFlow, type PlayerState } from './players.js';
+import { openPoints } from './network.js';
+import type { CostParams } from './params.js';
+import { operatingFlow, runwayAt, type PlayerState } from './players.js';
+import { updateSubsidy } from './policies.js';
+import { CASH_FLOWS, RUNWAY_NOT_BURNING } from './results.js';
+import type { MarketContext } from './state.js';
+
+/**
+ * A player's decisions for the week, before clearing: brand shock (mean-reverting), take rate and
+ * commission, subsidy (its policy, then the regulator's rules), and expansion (recruiting paid now,
+ * within `maxRecruitingShareOfCash` of its cash; outside home at the management penalty's cost).
+ */
+export function decide(ctx: MarketContext, player: PlayerState): void {
+  const { params, geography, state } = ctx;
+  const demand = params.demand;
+  if (demand.brandShockSdPerWeek > 0) {
+    player.brandShock = (1 - demand.brandShockReversionPerWeek) * player.brandShock + player.streams.brand.normal(0, demand.brandShockSdPerWeek);
+  }
+  decidePrices(player);
+  updateSubsidy(state.players, player, runwayAt(player.cashYuan, player.lastOperatingFlowYuan, RUNWAY_NOT_BURNING));
+  const p = player.params;
+  const expansion = p.expansion;
+  const cost = p.recruitCostYuanPerPoint;
+  let budget = expansion.targetNewPointsPerWeek;
+  if (cost > 0) budget = Math.min(budget, Math.floor((expansion.maxRecruitingShareOfCash * Math.max(0, player.cashYuan)) / cost));
+  const away = p.homeProvinces.length > 0 && p.managementPenaltyOutsideHome > 0 ? { home: player.home, costFactor: 1 + p.managementPenaltyOutsideHome } : null;
+  const opened = openPoints(state.network, geography, player.index, player.cursor, budget, expansion.pointsPerThousandHouseholds, player.blockedProvince, state.week, away);
+  player.figures.newPoints += opened;
+  player.flows.recruitingYuan += opened * cost;
+}
 
 /** The week's take rate and commission decisions (before clearing). */
 export function decidePrices(player: PlayerState): void {
@@ -45,14 +75,14 @@ export function decidePrices(player: PlayerState): void {
 }
 
 /** Books the week's revenue and costs of one operating player from the clearing's totals. */
-export function settleAccounts(market: Market, player: PlayerState, scratch: ClearingScratch): void {
+export function settleAccounts(player: PlayerState, scratch: ClearingScratch): void {
   const j = player.index;
   const p = player.params;
   const { figures, flows } = player;
-  const P = market.players.length;
+  const P = scratch.players;
   let homeProvinces = 0;
   let awayProvinces = 0;
-  for (let province = 0; province < market.geography.provinceIds.length; province++) {
+  for (let province = 0; province < scratch.provinces; province++) {
     if (scratch.provincePoints[province * P + j]! > 0) {
       if (player.home[province]) homeProvinces++;
       else awayProvinces++;
@@ -84,10 +114,11 @@ export function settleAccounts(market: Market, player: PlayerState, scratch: Cle
 }
 
 /** Builds and closes a player's province warehouses, and books their running cost. */
-export function reviewWarehouses(market: Market, player: PlayerState, scratch: ClearingScratch): void {
-  const rules = market.params.costs.warehouse;
+export function reviewWarehouses(ctx: MarketContext, player: PlayerState): void {
+  const rules = ctx.params.costs.warehouse;
   if (!rules) return;
-  const P = market.players.length;
+  const scratch = ctx.state.scratch;
+  const P = scratch.players;
   const j = player.index;
   let open = 0;
   for (let province = 0; province < player.warehouse.length; province++) {
@@ -96,14 +127,14 @@ export function reviewWarehouses(market: Market, player: PlayerState, scratch: C
     if (player.warehouse[province]) {
       if (scratch.provincePoints[k]! === 0 || saving < 0.5 * rules.weeklyCostYuan) {
         player.warehouse[province] = 0;
-        market.log('warehouse-closed', player, null, `${player.params.name} closes its warehouses in ${market.geography.provinceNames[province]}`);
+        ctx.log('warehouse-closed', player, null, `${player.params.name} closes its warehouses in ${ctx.geography.provinceNames[province]}`);
         continue;
       }
       open++;
     } else if (saving - rules.weeklyCostYuan > rules.buildCostYuan / rules.paybackWeeks && player.cashYuan > rules.buildCostYuan) {
       player.warehouse[province] = 1;
       player.flows.warehouseYuan += rules.buildCostYuan;
-      market.log('warehouse-built', player, rules.buildCostYuan, `${player.params.name} builds warehouses in ${market.geography.provinceNames[province]}`);
+      ctx.log('warehouse-built', player, rules.buildCostYuan, `${player.params.name} builds warehouses in ${ctx.geography.provinceNames[province]}`);
       open++;
     }
   }
@@ -112,9 +143,9 @@ export function reviewWarehouses(market: Market, player: PlayerState, scratch: C
 }
 
 /** Appends the week's economics to the player's trailing window (at most `length` weeks). */
-export function summariseWeek(market: Market, player: PlayerState, length: number): void {
+export function summariseWeek(costs: CostParams, player: PlayerState, length: number): void {
   const { flows, figures } = player;
-  const running = (market.params.costs.warehouse?.weeklyCostYuan ?? 0) * figures.warehouses;
+  const running = (costs.warehouse?.weeklyCostYuan ?? 0) * figures.warehouses;
   player.window.push({
     gmvYuan: figures.gmvYuan,
     orders: figures.orders,
@@ -128,6 +159,20 @@ export function summariseWeek(market: Market, player: PlayerState, length: numbe
     dropCostYuan: figures.dropCostYuan,
   });
   if (player.window.length > length) player.window.shift();
+}
+
+/**
+ * Books the week's flows. Money that moved at event time (funding, fines, acquisitions)
+ * already changed cash; cash is rebuilt from the week's opening cash in `CASH_FLOWS` order,
+ * which makes cash = opening + Σ sign·flow exact. `openingCash` becomes next week's.
+ */
+export function bookCash(openingCash: Float64Array, player: PlayerState): void {
+  const flows = player.flows as unknown as Record<string, number>;
+  let cash = openingCash[player.index]!;
+  for (const { column, sign } of CASH_FLOWS) cash += sign * flows[column]!;
+  player.cashYuan = cash;
+  openingCash[player.index] = cash;
+  player.lastOperatingFlowYuan = operatingFlow(player.flows);
 }
 
 /** Revenue − commission − logistics − management penalty of the week so far, yuan. */

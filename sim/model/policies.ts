@@ -11,13 +11,13 @@
  * subsidy, which returns to its level once fighting pays again): the war ends when the fighters
  * all do.
  */
-import type { Market } from './market.js';
 import { isOperating, type PlayerState } from './players.js';
 
 /** Weekly cut of a fixed subsidy while its player prefers peace, yuan per order. */
 export const PEACE_STEP_YUAN = 0.1;
 
-export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: number): void {
+/** Sets `player`'s subsidy per order for the week (`players`: everyone, to find the share leader). */
+export function updateSubsidy(players: readonly PlayerState[], player: PlayerState, runwayWeeks: number): void {
   const policy = player.params.subsidyPolicy;
   let subsidy = player.subsidyPerOrderYuan;
   switch (policy.kind) {
@@ -30,7 +30,7 @@ export function updateSubsidy(market: Market, player: PlayerState, runwayWeeks: 
       subsidy = Math.min(policy.maxYuan, subsidy);
       break;
     case 'match-leader': {
-      const leader = market.players
+      const leader = players
         .filter((p) => p !== player && isOperating(p))
         .sort((a, b) => b.shareLast - a.shareLast || a.index - b.index)[0];
       subsidy = runwayWeeks < policy.minRunwayWeeks ? subsidy - policy.stepYuan : Math.min(policy.maxYuan, (leader?.subsidyPerOrderYuan ?? subsidy) + policy.premiumYuan);

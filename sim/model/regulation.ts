@@ -12,66 +12,67 @@
  * - appetite-shock: investor appetite only.
  */
 import { clampAppetite } from './capital.js';
-import type { Market } from './market.js';
 import type { MarketEvent } from './params.js';
 import { refreshBlocked } from './players.js';
+import { PRIORITY, type MarketContext } from './state.js';
 
 type RegulationEvent = Extract<MarketEvent, { kind: 'subsidy-cap' | 'fine' | 'suspension' | 'appetite-shock' | 'below-cost-ban' | 'parent-shock' }>;
 
-export function applyRegulation(market: Market, event: RegulationEvent): void {
-  market.investorAppetite = clampAppetite(market.investorAppetite * event.appetiteMultiplier);
+export function applyRegulation(ctx: MarketContext, event: RegulationEvent): void {
+  const { state } = ctx;
+  state.investorAppetite = clampAppetite(state.investorAppetite * event.appetiteMultiplier);
   const note = event.note ? `: ${event.note}` : '';
   switch (event.kind) {
     case 'below-cost-ban': {
-      const concerned = event.players.length > 0 ? event.players.map((j) => market.players[j]!) : market.players;
+      const concerned = event.players.length > 0 ? event.players.map((j) => state.players[j]!) : state.players;
       for (const player of concerned) player.belowCostBanned = true;
-      market.log('below-cost-ban', null, null, `selling below cost is banned${note}`, 'regulator');
+      ctx.log('below-cost-ban', null, null, `selling below cost is banned${note}`, 'regulator');
       return;
     }
     case 'parent-shock': {
-      const parent = market.parents[event.parent]!;
-      const rules = market.params.parents[event.parent]!;
+      const parent = state.parents[event.parent]!;
+      const rules = ctx.params.parents[event.parent]!;
       parent.budgetLeftYuan *= event.budgetMultiplier;
       parent.toleranceYuan *= event.toleranceMultiplier;
       parent.discountRateAdd += event.discountRateAdd;
-      market.log('parent-shock', null, null, `${rules.name} is hit: budget × ${event.budgetMultiplier}, tolerance × ${event.toleranceMultiplier}${note}`, rules.name);
+      ctx.log('parent-shock', null, null, `${rules.name} is hit: budget × ${event.budgetMultiplier}, tolerance × ${event.toleranceMultiplier}${note}`, rules.name);
       return;
     }
     case 'subsidy-cap': {
-      const concerned = event.players.length > 0 ? event.players.map((j) => market.players[j]!) : market.players;
+      const concerned = event.players.length > 0 ? event.players.map((j) => state.players[j]!) : state.players;
       for (const player of concerned) {
         player.subsidyCapYuan = Math.min(player.subsidyCapYuan, event.maxSubsidyPerOrderYuan);
         player.subsidyPerOrderYuan = Math.min(player.subsidyPerOrderYuan, player.subsidyCapYuan);
       }
-      market.log('subsidy-cap', null, null, `subsidies capped at ${event.maxSubsidyPerOrderYuan} yuan per order${note}`, 'regulator');
+      ctx.log('subsidy-cap', null, null, `subsidies capped at ${event.maxSubsidyPerOrderYuan} yuan per order${note}`, 'regulator');
       return;
     }
     case 'fine': {
-      const player = market.players[event.player]!;
+      const player = state.players[event.player]!;
       if (player.status === 'exited' || player.status === 'acquired') {
-        market.log('fine-void', player, null, `${player.params.name} is ${player.status}: no fine levied${note}`, 'regulator');
+        ctx.log('fine-void', player, null, `${player.params.name} is ${player.status}: no fine levied${note}`, 'regulator');
         return;
       }
       player.cashYuan -= event.amountYuan;
       player.flows.finesYuan += event.amountYuan;
-      market.log('fine', player, event.amountYuan, `${player.params.name} fined${note}`, 'regulator');
+      ctx.log('fine', player, event.amountYuan, `${player.params.name} fined${note}`, 'regulator');
       return;
     }
     case 'suspension': {
-      const player = market.players[event.player]!;
+      const player = state.players[event.player]!;
       player.suspended[event.province] = 1;
       refreshBlocked(player);
-      const provinceName = market.geography.provinceNames[event.province];
-      market.log('suspension', player, null, `${player.params.name} suspended in ${provinceName} for ${event.weeks} weeks${note}`, 'regulator');
-      market.later(7 * event.weeks, () => {
+      const provinceName = ctx.geography.provinceNames[event.province];
+      ctx.log('suspension', player, null, `${player.params.name} suspended in ${provinceName} for ${event.weeks} weeks${note}`, 'regulator');
+      ctx.schedule(7 * event.weeks, () => {
         player.suspended[event.province] = 0;
         refreshBlocked(player);
-        market.log('suspension-lifted', player, null, `${player.params.name} may trade in ${provinceName} again`, 'regulator');
-      }, market.priority.regulation);
+        ctx.log('suspension-lifted', player, null, `${player.params.name} may trade in ${provinceName} again`, 'regulator');
+      }, PRIORITY.regulation);
       return;
     }
     case 'appetite-shock':
-      market.log('appetite-shock', null, null, `investor appetite × ${event.appetiteMultiplier}${note}`, 'investors');
+      ctx.log('appetite-shock', null, null, `investor appetite × ${event.appetiteMultiplier}${note}`, 'investors');
       return;
   }
 }

@@ -6,15 +6,16 @@
  * player withdraws: in each cell the strongest operating rival takes over `pointsToRivalsShare`
  * of its points (within that rival's shop limit), the rest close, and it never returns.
  */
-import type { ClearingScratch } from './clearing.js';
-import type { Market } from './market.js';
 import { setPoints } from './network.js';
 import { isOperating, refreshBlocked, type PlayerState } from './players.js';
+import type { MarketContext } from './state.js';
 
-export function reviewProvinces(market: Market, player: PlayerState, scratch: ClearingScratch): void {
+/** A player's weekly review of its provinces (after the accounts); withdraws from those that keep losing. */
+export function reviewProvinces(ctx: MarketContext, player: PlayerState): void {
   const rules = player.params.provinceRetreat;
   if (!rules || !isOperating(player)) return;
-  const P = market.players.length;
+  const scratch = ctx.state.scratch;
+  const P = scratch.players;
   const j = player.index;
   const p = player.params;
   for (let province = 0; province < player.retreated.length; province++) {
@@ -33,13 +34,15 @@ export function reviewProvinces(market: Market, player: PlayerState, scratch: Cl
     player.provinceNegativeWeeks[province] = contribution < 0 ? player.provinceNegativeWeeks[province]! + 1 : 0;
     const judged = player.provinceWeeksPresent[province]! >= rules.minWeeksInProvince;
     if (judged && player.provinceNegativeWeeks[province]! >= rules.negativeWeeks && (rules.includeHome || !player.home[province])) {
-      withdraw(market, player, province, rules.pointsToRivalsShare);
+      withdraw(ctx, player, province, rules.pointsToRivalsShare);
     }
   }
 }
 
-export function withdraw(market: Market, player: PlayerState, province: number, toRivalsShare: number): void {
-  const { network, geography } = market;
+/** `player` leaves `province` for good: the strongest rival in each cell takes over `toRivalsShare` of its points. */
+export function withdraw(ctx: MarketContext, player: PlayerState, province: number, toRivalsShare: number): void {
+  const { geography } = ctx;
+  const { network, players } = ctx.state;
   const P = network.players;
   const j = player.index;
   let closed = 0;
@@ -50,7 +53,7 @@ export function withdraw(market: Market, player: PlayerState, province: number, 
     if (count === 0) continue;
     setPoints(network, geography, c, j, 0);
     closed += count;
-    const rival = strongestRival(market, c, j);
+    const rival = strongestRival(network.points, players, c, j);
     if (rival < 0) continue;
     const room = geography.candidateShops[c]! - network.points[c * P + rival]!;
     const moving = Math.max(0, Math.min(room, Math.floor(toRivalsShare * count)));
@@ -60,7 +63,7 @@ export function withdraw(market: Market, player: PlayerState, province: number, 
   player.retreated[province] = 1;
   refreshBlocked(player);
   if (player.status === 'active') player.status = 'retreating';
-  market.log(
+  ctx.log(
     'province-retreat',
     player,
     null,
@@ -69,13 +72,13 @@ export function withdraw(market: Market, player: PlayerState, province: number, 
 }
 
 /** The operating rival with the most points in cell c (-1 if none). */
-function strongestRival(market: Market, c: number, j: number): number {
-  const P = market.players.length;
+function strongestRival(points: Int32Array, players: readonly PlayerState[], c: number, j: number): number {
+  const P = players.length;
   let best = -1;
   let most = 0;
   for (let k = 0; k < P; k++) {
-    const count = market.network.points[c * P + k]!;
-    if (k !== j && isOperating(market.players[k]!) && count > most) (best = k), (most = count);
+    const count = points[c * P + k]!;
+    if (k !== j && isOperating(players[k]!) && count > most) (best = k), (most = count);
   }
   return best;
 }

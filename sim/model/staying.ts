@@ -34,10 +34,14 @@
  * projections ignore learning (a lower bound on the value of staying); a parent's units are judged
  * one by one.
  */
+import { coolAppetite } from './capital.js';
+import { exitPlayer } from './lifecycle.js';
+import type { CapitalParams } from './params.js';
 import { isOperating, type PlayerState, type WeekSummary } from './players.js';
-import type { ClearingScratch } from './clearing.js';
-import type { Market } from './market.js';
 import { withdraw } from './retreat.js';
+import type { MarketContext, ParentState } from './state.js';
+
+type StayingRules = NonNullable<CapitalParams['staying']>;
 
 export interface StayingView {
   burnYuan: number;
@@ -60,37 +64,37 @@ export interface StayingValues {
 }
 
 /** What the other players see of a player: its burn, staying power and GMV share. */
-export function stayingView(market: Market, player: PlayerState): StayingView {
+export function stayingView(rules: StayingRules, parents: readonly ParentState[], player: PlayerState): StayingView {
   let fighting = 0;
   for (const week of player.window) fighting += week.operatingYuan + week.investmentYuan;
   const burn = Math.max(0, -fighting / Math.max(1, player.window.length));
   return {
     burnYuan: burn,
-    stayingPowerWeeks: burn > 0 ? resourcesOf(market, player) / burn : Infinity,
+    stayingPowerWeeks: burn > 0 ? resourcesOf(parents, player) / burn : Infinity,
     share: player.shareLast,
-    viable: peaceProfit(market, player) >= 0,
+    viable: peaceProfit(rules, player) >= 0,
   };
 }
 
 /** Weekly profit if the player stopped fighting and kept its share: m·g·G − drop − fixed (see above). */
-function peaceProfit(market: Market, player: PlayerState): number {
+function peaceProfit(rules: StayingRules, player: PlayerState): number {
   const mean = averages(player.window);
   if (mean.gmvYuan <= 0) return -(mean.dropCostYuan + mean.fixedYuan);
   const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
-  return margin * mean.gmvYuan * growthOf(market, mean) - mean.dropCostYuan - mean.fixedYuan;
+  return margin * mean.gmvYuan * growthOf(rules, mean) - mean.dropCostYuan - mean.fixedYuan;
 }
 
-function growthOf(market: Market, mean: { localReachable: number; localAdopters: number }): number {
-  const cap = market.params.capital.staying!.matureGrowthCap;
+function growthOf(rules: StayingRules, mean: { localReachable: number; localAdopters: number }): number {
+  const cap = rules.matureGrowthCap;
   return mean.localAdopters > 0 ? Math.min(cap, Math.max(1, mean.localReachable / mean.localAdopters)) : 1;
 }
 
 /** Cash plus, for a unit, what its parent can still put in within its budget and loss tolerance. */
-export function resourcesOf(market: Market, player: PlayerState): number {
+export function resourcesOf(parents: readonly ParentState[], player: PlayerState): number {
   const cash = Math.max(0, player.cashYuan);
   const parentIndex = player.params.parent;
   if (parentIndex < 0) return cash;
-  const parent = market.parents[parentIndex]!;
+  const parent = parents[parentIndex]!;
   const toleranceLeft = Math.max(0, parent.toleranceYuan - player.cumulativeLossYuan);
   return cash + Math.min(parent.budgetLeftYuan, toleranceLeft);
 }
@@ -106,24 +110,29 @@ function averages(window: readonly WeekSummary[]): Omit<WeekSummary, 'operatingY
 }
 
 /** The values of staying of one player (yuan), from its window and its rivals' views. */
-export function valuesOfStaying(market: Market, player: PlayerState, views: readonly StayingView[]): StayingValues {
-  const rules = market.params.capital.staying!;
+export function valuesOfStaying(
+  rules: StayingRules,
+  players: readonly PlayerState[],
+  parents: readonly ParentState[],
+  player: PlayerState,
+  views: readonly StayingView[],
+): StayingValues {
   const mean = averages(player.window);
   const own = views[player.index]!;
-  const delta = Math.pow(1 + rules.discountRatePerYear + parentImpatience(market, player), -1 / 52);
+  const delta = Math.pow(1 + rules.discountRatePerYear + parentImpatience(parents, player), -1 / 52);
   const perpetuity = 1 / (1 - delta);
   if (mean.gmvYuan <= 0) {
     const loss = -(mean.dropCostYuan + mean.fixedYuan) * perpetuity;
     return { fightYuan: loss, peaceYuan: loss, valueYuan: loss, growth: 1, margin: 0 };
   }
   let rivalShares = 0;
-  for (const rival of market.players) if (rival !== player && isOperating(rival)) rivalShares += views[rival.index]!.share;
+  for (const rival of players) if (rival !== player && isOperating(rival)) rivalShares += views[rival.index]!.share;
   const local = Math.max(mean.localMarketGmvYuan, mean.gmvYuan);
   const rivalsGmv = local - mean.gmvYuan;
   let remaining = 0;
   let warWeight = 0;
   let warWeeks = 0;
-  for (const rival of market.players) {
+  for (const rival of players) {
     if (rival === player || !isOperating(rival)) continue;
     const view = views[rival.index]!;
     const r = rivalShares > 0 ? (rivalsGmv * view.share) / rivalShares : 0;
@@ -133,7 +142,7 @@ export function valuesOfStaying(market: Market, player: PlayerState, views: read
     warWeeks += outlast * r * Math.min(view.stayingPowerWeeks, rules.maxWarWeeks);
   }
   const expectedShare = mean.gmvYuan / (mean.gmvYuan + remaining);
-  const growth = growthOf(market, mean);
+  const growth = growthOf(rules, mean);
   const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
   const overheads = mean.dropCostYuan + mean.fixedYuan;
   const prize = margin * expectedShare * local * growth - overheads;
@@ -154,37 +163,39 @@ export function outlastProbability(a: number, b: number, gamma: number): number 
   return 1 / (1 + Math.pow(b / Math.max(a, 1e-9), gamma));
 }
 
-function parentImpatience(market: Market, player: PlayerState): number {
-  return player.params.parent < 0 ? 0 : market.parents[player.params.parent]!.discountRateAdd;
+function parentImpatience(parents: readonly ParentState[], player: PlayerState): number {
+  return player.params.parent < 0 ? 0 : parents[player.params.parent]!.discountRateAdd;
 }
 
 /** The weekly review of every operating player: value of staying, then de-escalate, shrink or exit. */
-export function reviewStaying(market: Market, scratch: ClearingScratch): void {
-  const rules = market.params.capital.staying;
+export function reviewStaying(ctx: MarketContext): void {
+  const rules = ctx.params.capital.staying;
   if (!rules) return;
-  const views = market.players.map((player) => (isOperating(player) ? stayingView(market, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0, viable: false }));
-  const values = market.players.map((player) => (isOperating(player) ? valuesOfStaying(market, player, views) : null));
-  for (const player of market.players) {
+  const { players, parents } = ctx.state;
+  const views = players.map((player) => (isOperating(player) ? stayingView(rules, parents, player) : { burnYuan: 0, stayingPowerWeeks: 0, share: 0, viable: false }));
+  const values = players.map((player) => (isOperating(player) ? valuesOfStaying(rules, players, parents, player, views) : null));
+  for (const player of players) {
     const value = values[player.index];
     if (!value || !isOperating(player)) continue;
     player.valueOfStayingYuan = value.valueYuan;
-    const weeksIn = market.week - Math.floor((player.entryDay ?? 0) / 7);
+    const weeksIn = ctx.state.week - Math.floor((player.entryDay ?? 0) / 7);
     if (weeksIn < rules.minWeeksActive || player.window.length < rules.windowWeeks) continue;
     player.prefersPeace = value.peaceYuan >= value.fightYuan;
     player.negativeValueWeeks = value.valueYuan < 0 ? player.negativeValueWeeks + 1 : 0;
     if (player.negativeValueWeeks < rules.negativeWeeks) continue;
     player.negativeValueWeeks = 0;
-    if (shrink(market, player, scratch, value) > 0) continue;
-    leave(market, player, value.valueYuan);
+    if (shrink(ctx, player, value) > 0) continue;
+    leave(ctx, player, value.valueYuan);
   }
 }
 
 /** Withdraws from the provinces outside home whose projected contribution does not cover their costs. */
-function shrink(market: Market, player: PlayerState, scratch: ClearingScratch, value: StayingValues): number {
-  const P = market.players.length;
+function shrink(ctx: MarketContext, player: PlayerState, value: StayingValues): number {
+  const scratch = ctx.state.scratch;
+  const P = scratch.players;
   const j = player.index;
   const p = player.params;
-  const warehouseCost = market.params.costs.warehouse?.weeklyCostYuan ?? 0;
+  const warehouseCost = ctx.params.costs.warehouse?.weeklyCostYuan ?? 0;
   let shed = 0;
   for (let province = 0; province < player.retreated.length; province++) {
     const k = province * P + j;
@@ -194,23 +205,23 @@ function shrink(market: Market, player: PlayerState, scratch: ClearingScratch, v
     const projected =
       variable * value.growth - penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) - (player.warehouse[province] ? warehouseCost : 0);
     if (projected < 0) {
-      withdraw(market, player, province, p.provinceRetreat?.pointsToRivalsShare ?? 0);
+      withdraw(ctx, player, province, p.provinceRetreat?.pointsToRivalsShare ?? 0);
       shed++;
     }
   }
   return shed;
 }
 
-function leave(market: Market, player: PlayerState, value: number): void {
+function leave(ctx: MarketContext, player: PlayerState, value: number): void {
   const parentIndex = player.params.parent;
   const worth = `value of staying ${Math.round(value / 1e6)} million yuan`;
   if (parentIndex >= 0) {
-    const parent = market.params.parents[parentIndex]!;
+    const parent = ctx.params.parents[parentIndex]!;
     player.exitReason = 'parent-cut-off';
-    market.exitPlayer(player, 'exited', 'parent-cut-off', `${parent.name} stops funding ${player.params.name}: ${worth}`, null, parent.name);
+    exitPlayer(ctx, player, 'exited', 'parent-cut-off', `${parent.name} stops funding ${player.params.name}: ${worth}`, null, parent.name);
   } else {
     player.exitReason = 'wind-down';
-    market.exitPlayer(player, 'exited', 'wind-down', `${player.params.name} winds down: ${worth}`);
+    exitPlayer(ctx, player, 'exited', 'wind-down', `${player.params.name} winds down: ${worth}`);
   }
-  market.coolAppetite(market.params.capital.exitAppetiteHit);
+  coolAppetite(ctx.state, ctx.params.capital.exitAppetiteHit);
 }

@@ -1,8 +1,10 @@
 /**
  * The layers stay as STYLE.md draws them: `sim/model`, `sim/kernel` and `sim/random` do no I/O
  * (no `node:` modules, no `process`, no wall clock), only `sim/kernel/simjs.ts` imports simjs, code
- * that only needs dates imports the calendar rather than the kernel, and imports never point up
- * (model → experiment, cli, scenario's loaders or reports).
+ * that only needs dates imports the calendar rather than the kernel, imports never point up
+ * (model → experiment, cli, scenario's loaders or reports), and inside `sim/model` only the driver
+ * (`market.ts`, and `run.ts` which runs it) wires the event kernel: the phase modules take a
+ * `MarketContext` and import neither the kernel nor `market.ts`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,6 +38,20 @@ export function pureLayerProblems(file: string, text: string, imports: readonly 
   return problems;
 }
 
+/** The model modules allowed to see the event kernel or the `Market` driver. */
+const DRIVERS = ['sim/model/market.ts', 'sim/model/run.ts'];
+
+/** Problems of one `sim/model` file against the driver/phase split. */
+export function phaseModuleProblems(file: string, imports: readonly string[]): string[] {
+  if (DRIVERS.includes(file)) return [];
+  const problems: string[] = [];
+  for (const spec of imports) {
+    if (/(^|\/)kernel(\/|$)/.test(spec) || spec === 'simjs') problems.push(`${file} imports the kernel (${spec}): take a MarketContext instead`);
+    if (/(^|\/)market(\.js)?$/.test(spec)) problems.push(`${file} imports the Market driver (${spec}): take a MarketContext instead`);
+  }
+  return problems;
+}
+
 describe('layers', () => {
   const pure = [...sourceFiles('sim/model'), ...sourceFiles('sim/kernel'), ...sourceFiles('sim/random')];
 
@@ -61,5 +77,19 @@ describe('layers', () => {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(/\bKernel\b/.test(text.replace(/import[^;]*;/g, '')), `${file} imports the kernel but only uses dates`).toBe(true);
     }
+  });
+
+  it('finds a phase module that reaches for the kernel or the driver (the check can fail)', () => {
+    expect(phaseModuleProblems('sim/model/clearing.ts', ['../kernel/index.js', './market.js', './choice.js'])).toHaveLength(2);
+    expect(phaseModuleProblems('sim/model/capital.ts', ['../kernel/kernel.js'])).toHaveLength(1);
+    expect(phaseModuleProblems('sim/model/market.ts', ['../kernel/index.js'])).toEqual([]);
+    expect(phaseModuleProblems('sim/model/run.ts', ['./market.js'])).toEqual([]);
+  });
+
+  it('lets only the driver (market.ts, run.ts) wire the kernel: phase modules import neither the kernel nor market.ts', () => {
+    const model = sourceFiles('sim/model');
+    expect(model).toEqual(expect.arrayContaining(['sim/model/clearing.ts', 'sim/model/capital.ts', 'sim/model/state.ts']));
+    expect(model.flatMap((file) => phaseModuleProblems(file, importsOf(file)))).toEqual([]);
+    expect(importsOf('sim/model/market.ts')).toContain('../kernel/index.js');
   });
 });

@@ -42,12 +42,12 @@ const PLAN: readonly { kind: string; category: string; count: number; make: Make
   { kind: 'unicode-name', category: 'printable unicode names (must stay valid)', count: 1, make: (d, r) => unicodeName(d, r), valid: true },
 ];
 
-/** Shipped scenarios (outside `scenarios/invalid/`), relative to `scenarios/`. */
+/** Shipped scenarios (outside `scenarios/invalid/` and `scenarios/data/`), relative to `scenarios/`. */
 export function shippedScenarios(): string[] {
   const walk = (folder: string): string[] =>
     readdirSync(join(ROOT, 'scenarios', folder), { withFileTypes: true }).flatMap((entry) => {
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      if (entry.isDirectory()) return entry.name === 'invalid' ? [] : walk(path);
+      if (entry.isDirectory()) return entry.name === 'invalid' || entry.name === 'data' ? [] : walk(path);
       return /\.ya?ml$/.test(entry.name) ? [path] : [];
     });
   return walk('').sort();

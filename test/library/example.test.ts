@@ -1,7 +1,8 @@
 /**
  * The documented library example (examples/library.mjs with node, examples/library.ts through
  * tsx), run as separate processes against the installed package (`import ... from 'gbsim'`):
- * every result it prints equals what the `gbsim` commands write for the same inputs.
+ * every result it prints equals what the `gbsim` commands write for the same inputs (run, mc,
+ * compare, sweep, sensitivity, mc --uncertainty, calibrate).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,12 +13,17 @@ import { COMPARE_COLUMNS } from '../../sim/experiment/compare.js';
 import { toCsv } from '../../sim/experiment/csv.js';
 import { SURVIVAL_COLUMNS } from '../../sim/experiment/mc-files.js';
 import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS, type Row } from '../../sim/experiment/rows.js';
+import { FIT_COLUMNS } from '../../sim/experiment/calibration.js';
+import { INDEX_COLUMNS } from '../../sim/experiment/sensitivity.js';
+import { UNCERTAINTY_COLUMNS } from '../../sim/experiment/uncertain-mc.js';
 import { gbsim, temporaryFolder } from '../experiment/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUNS = 6;
 const BASE = 'scenarios/teaching/base.yaml';
 const WAR = 'scenarios/teaching/subsidy-war.yaml';
+const UNCERTAIN = 'scenarios/teaching/uncertain-subsidy-war.yaml';
+const TARGETS = 'examples/data/subsidy-war-targets.csv';
 const SET = ['--set', 'horizonWeeks=52'];
 const folder = temporaryFolder('library-example');
 afterAll(folder.remove);
@@ -27,6 +33,9 @@ interface ExampleOutput {
   mc: { result: unknown; survival: Row[]; runs: unknown[] };
   compare: { result: unknown; rows: Row[] };
   sweep: { result: unknown; points: Row[]; players: Row[] };
+  sensitivity: { result: unknown; indices: Row[]; design: Row[] };
+  uncertainty: { result: unknown; outputs: Row[]; sets: Row[] };
+  calibration: { result: unknown; fit: Row[]; posterior: Row[]; sample: Row[]; posteriorYaml: string; calibrated: string };
 }
 
 async function example(command: string[]): Promise<ExampleOutput> {
@@ -38,21 +47,29 @@ async function example(command: string[]): Promise<ExampleOutput> {
 
 const read = (dir: string, name: string) => readFileSync(folder.path(dir, name), 'utf8');
 const json = (dir: string, name: string) => JSON.parse(read(dir, name)) as unknown;
+/** The columns of a CSV file whose columns depend on the scenario (its header). */
+const columns = (dir: string, name: string) => read(dir, name).split('\n')[0]!.split(',');
 
 describe('examples/library', () => {
   let fromJs: ExampleOutput;
   let fromTs: ExampleOutput;
 
   beforeAll(async () => {
-    [fromJs, fromTs] = await Promise.all([example(['examples/library.mjs']), example(['--import', 'tsx', 'examples/library.ts'])]);
+    // The examples run as child processes while the commands run here.
+    const examples = Promise.all([example(['examples/library.mjs']), example(['--import', 'tsx', 'examples/library.ts'])]);
     const common = ['--seed', '1', '--workers', '1', '--quiet', ...SET];
     const statuses = [
       (await gbsim('run', BASE, '--seed', '7', ...SET, '--out', folder.path('run'))).status,
       (await gbsim('mc', BASE, '--runs', String(RUNS), ...common, '--out', folder.path('mc'))).status,
       (await gbsim('compare', BASE, WAR, '--runs', String(RUNS), ...common, '--out', folder.path('compare'))).status,
       (await gbsim('sweep', WAR, '--vary', 'players.red.cashYuan=2e8..8e8:3', '--runs', '2', ...common, '--out', folder.path('sweep'))).status,
+      // the example's design experiments at --runs 6: 1 replication per point, 2 trajectories, 3 sets, 6 particles
+      (await gbsim('sensitivity', UNCERTAIN, '--method', 'morris', '--trajectories', '2', '--runs', '1', '--bootstrap', '200', ...common, '--out', folder.path('sensitivity'))).status,
+      (await gbsim('mc', UNCERTAIN, '--uncertainty', '--sets', '3', '--runs', '1', ...common, '--out', folder.path('uncertainty'))).status,
+      (await gbsim('calibrate', UNCERTAIN, '--targets', TARGETS, '--particles', '6', '--generations', '2', '--runs', '1', ...common, '--out', folder.path('calibration'))).status,
     ];
-    expect(statuses).toEqual([0, 0, 0, 0]);
+    expect(statuses).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    [fromJs, fromTs] = await examples;
   }, 240_000);
 
   it('prints the same results from JavaScript and from TypeScript', () => {
@@ -82,9 +99,37 @@ describe('examples/library', () => {
 
   it('gives the sweep.json, sweep.csv and sweep-players.csv rows that gbsim sweep writes', () => {
     expect(fromJs.sweep.result).toEqual(json('sweep', 'sweep.json'));
-    const columns = (name: string) => read('sweep', name).split('\n')[0]!.split(',');
     expect(fromJs.sweep.points).toHaveLength(3);
-    expect(toCsv(fromJs.sweep.points, columns('sweep.csv'))).toBe(read('sweep', 'sweep.csv'));
-    expect(toCsv(fromJs.sweep.players, columns('sweep-players.csv'))).toBe(read('sweep', 'sweep-players.csv'));
+    expect(toCsv(fromJs.sweep.points, columns('sweep', 'sweep.csv'))).toBe(read('sweep', 'sweep.csv'));
+    expect(toCsv(fromJs.sweep.players, columns('sweep', 'sweep-players.csv'))).toBe(read('sweep', 'sweep-players.csv'));
+  });
+
+  it('gives the sensitivity.json, index rows and design rows that gbsim sensitivity writes', () => {
+    expect(fromJs.sensitivity.result).toEqual(json('sensitivity', 'sensitivity.json'));
+    expect(fromJs.sensitivity.indices).toHaveLength(7 * 5 * 3);
+    expect(fromJs.sensitivity.design).toHaveLength(2 * (5 + 1));
+    expect(toCsv(fromJs.sensitivity.indices, INDEX_COLUMNS)).toBe(read('sensitivity', 'sensitivity-indices.csv'));
+    expect(toCsv(fromJs.sensitivity.design, columns('sensitivity', 'sensitivity-design.csv'))).toBe(read('sensitivity', 'sensitivity-design.csv'));
+  });
+
+  it('gives the uncertainty.json and rows that gbsim mc --uncertainty writes', () => {
+    expect(fromJs.uncertainty.result).toEqual(json('uncertainty', 'uncertainty.json'));
+    expect(toCsv(fromJs.uncertainty.outputs, UNCERTAINTY_COLUMNS)).toBe(read('uncertainty', 'uncertainty.csv'));
+    expect(fromJs.uncertainty.sets).toHaveLength(3);
+    expect(toCsv(fromJs.uncertainty.sets, columns('uncertainty', 'uncertainty-sets.csv'))).toBe(read('uncertainty', 'uncertainty-sets.csv'));
+  });
+
+  it('gives the calibration.json, fit, posterior and calibrated scenario that gbsim calibrate writes', () => {
+    expect(fromJs.calibration.result).toEqual(json('calibration', 'calibration.json'));
+    expect(toCsv(fromJs.calibration.fit, FIT_COLUMNS)).toBe(read('calibration', 'calibration-fit.csv'));
+    expect(fromJs.calibration.posterior).toHaveLength(6);
+    for (const [rows, name] of [[fromJs.calibration.posterior, 'posterior.csv'], [fromJs.calibration.sample, 'posterior-sample.csv']] as const) {
+      expect(toCsv(rows, columns('calibration', name)), name).toBe(read('calibration', name));
+    }
+    expect(fromJs.calibration.posteriorYaml).toBe(read('calibration', 'posterior.yaml'));
+    // The same scenario; its extends: names the original from where it is saved (the working
+    // directory by default, the --out folder for the command).
+    expect(fromJs.calibration.calibrated).toContain(`extends: ${UNCERTAIN}\n`);
+    expect(fromJs.calibration.calibrated.replace(`extends: ${UNCERTAIN}`, 'extends: X')).toBe(read('calibration', 'calibrated.yaml').replace(/^extends: .*$/m, 'extends: X'));
   });
 });

@@ -132,7 +132,7 @@ describe('acquisitions', () => {
     const { network, geography } = market;
     const points = Int32Array.from(network.points);
     const adopters = Float64Array.from(market.adopters);
-    refreshChoiceWeights(market, market.choice);
+    refreshChoiceWeights(market.params.demand, market.players, market.choice);
     const weights = Float64Array.from(market.choice.weight.subarray(0, 2));
     const outside = market.choice.outside[0]!;
     const cashBefore = market.players[0]!.cashYuan;

@@ -3,7 +3,7 @@
  * none): the generated input validates (shapes and cross-references), the run completes without
  * throwing, and `checkRunInvariants` finds nothing in its weekly tables and outcome.
  */
-import { NonFiniteStateError } from '../../sim/model/market.js';
+import { NonFiniteStateError } from '../../sim/model/records.js';
 import { runMarket } from '../../sim/model/run.js';
 import { checkReferences } from '../../sim/scenario/references.js';
 import { Scenario, type ScenarioInput } from '../../sim/scenario/schema.js';

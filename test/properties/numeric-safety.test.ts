@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NonFiniteStateError } from '../../sim/model/market.js';
+import { NonFiniteStateError } from '../../sim/model/records.js';
 import { runMarket } from '../../sim/model/run.js';
 import { checkReferences } from '../../sim/scenario/references.js';
 import { Scenario } from '../../sim/scenario/schema.js';

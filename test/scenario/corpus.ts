@@ -1,6 +1,7 @@
 /**
  * The scenario files shipped in `scenarios/`: the valid ones (every YAML/JSON file outside
- * `scenarios/invalid/`, except the generated JSON Schema) and the invalid corpus (the files
+ * `scenarios/invalid/` and `scenarios/data/` (observations and priors, not scenarios), except the
+ * generated JSON Schema) and the invalid corpus (the files
  * directly in `scenarios/invalid/`, each with `# expect: line:col text` lines saying how it fails;
  * a JSON file keeps them in `<file>.expect` beside it, as JSON has no comments).
  */
@@ -24,7 +25,8 @@ function walk(folder: string): string[] {
 /** Every shipped scenario that must validate. */
 export function validScenarioFiles(): string[] {
   const invalid = join('scenarios', 'invalid') + sep;
-  return walk('scenarios').filter((path) => !path.startsWith(invalid) && path !== join('scenarios', 'schema.json'));
+  const data = join('scenarios', 'data') + sep;
+  return walk('scenarios').filter((path) => !path.startsWith(invalid) && !path.startsWith(data) && path !== join('scenarios', 'schema.json'));
 }
 
 /** One expected issue: where (file relative to the repository; line 0 for no place) and a piece of its text. */

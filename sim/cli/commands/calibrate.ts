@@ -7,6 +7,7 @@
  * calibration-evaluations.ndjson and manifest.json.
  */
 import type { CalibrationResult } from '../../experiment/calibration.js';
+import { CALIBRATION_DEFAULTS } from '../../experiment/design-defaults.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../format.js';
@@ -26,11 +27,11 @@ export const calibrateCommand = defineCommand({
       .option('targets', { type: 'string', demandOption: true, describe: 'observations CSV: date,player,metric,value,low,high,source,quote' })
       .option('out', { type: 'string', demandOption: true, describe: 'directory for the posterior, fit table, calibrated scenario and evaluations' })
       .option('factors', { type: 'string', describe: 'YAML file with an uncertainty: list (the prior) instead of the scenario\'s section' })
-      .option('particles', { type: 'number', default: 200, describe: 'particles per generation' })
-      .option('generations', { type: 'number', default: 5, describe: 'ABC-SMC generations (tolerance shrinks each one)' })
-      .option('alpha', { type: 'number', default: 0.5, describe: 'each tolerance is this quantile of the previous generation\'s distances' })
-      .option('max-evaluations', { type: 'number', default: 20_000, describe: 'stop before a generation would exceed this many evaluations (the last complete generation is the posterior)' })
-      .option('runs', { type: 'number', default: 4, describe: 'replications per evaluation (common random numbers); the simulated value is their mean' })
+      .option('particles', { type: 'number', default: CALIBRATION_DEFAULTS.particles, describe: 'particles per generation' })
+      .option('generations', { type: 'number', default: CALIBRATION_DEFAULTS.generations, describe: 'ABC-SMC generations (tolerance shrinks each one)' })
+      .option('alpha', { type: 'number', default: CALIBRATION_DEFAULTS.alpha, describe: 'each tolerance is this quantile of the previous generation\'s distances' })
+      .option('max-evaluations', { type: 'number', default: CALIBRATION_DEFAULTS.maxEvaluations, describe: 'stop before a generation would exceed this many evaluations (the last complete generation is the posterior)' })
+      .option('runs', { type: 'number', default: CALIBRATION_DEFAULTS.runs, describe: 'replications per evaluation (common random numbers); the simulated value is their mean' })
       .option('fit-until', { type: 'string', describe: 'fit observations dated up to this ISO date; later ones are out-of-sample checks' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed)' })

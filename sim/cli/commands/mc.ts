@@ -5,6 +5,7 @@
  * writes mc.json, survival.csv, runs.ndjson, experiment.json (or shard.json) and manifest.json.
  * SIGINT/SIGTERM keep every completed run, write partial results and exit 130/143.
  */
+import { UNCERTAIN_MC_DEFAULTS } from '../../experiment/design-defaults.js';
 import type { McResult } from '../../experiment/types.js';
 import { defineCommand, type CliContext } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -44,8 +45,8 @@ export const mcCommand = defineCommand({
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
       .option('uncertainty', { type: 'boolean', default: false, describe: '2nd-order Monte Carlo: parameter sets from the uncertain parameters, --runs replications of each' })
       .option('factors', { type: 'string', describe: 'with --uncertainty: YAML file with an uncertainty: list instead of the scenario\'s section' })
-      .option('sets', { type: 'number', default: 64, describe: 'with --uncertainty: parameter sets' })
-      .option('sampling', { choices: ['lhs', 'sobol'] as const, default: 'lhs' as const, describe: 'with --uncertainty: Latin hypercube or Sobol\' sequence' }),
+      .option('sets', { type: 'number', default: UNCERTAIN_MC_DEFAULTS.sets, describe: 'with --uncertainty: parameter sets' })
+      .option('sampling', { choices: ['lhs', 'sobol'] as const, default: UNCERTAIN_MC_DEFAULTS.sampling, describe: 'with --uncertainty: Latin hypercube or Sobol\' sequence' }),
   run: async (args, context) => {
     if (args.uncertainty) return (await import('./mc-uncertainty.js')).runUncertainMcCommand(args, context);
     if (args.factors !== undefined) throw new UsageError('--factors goes with --uncertainty');

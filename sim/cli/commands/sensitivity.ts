@@ -6,6 +6,7 @@
  * final HHI to the scenario's uncertain parameters. With --out writes sensitivity.json,
  * sensitivity-indices.csv, sensitivity-design.csv, design-points.ndjson and manifest.json.
  */
+import { SENSITIVITY_DEFAULTS, defaultCandidates } from '../../experiment/design-defaults.js';
 import type { SensitivityResult } from '../../experiment/sensitivity.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -26,11 +27,11 @@ export const sensitivityCommand = defineCommand({
       .option('method', { choices: ['morris', 'sobol'] as const, demandOption: true, describe: 'morris: elementary effects (screening); sobol: first-order and total indices' })
       .option('factors', { type: 'string', describe: 'YAML file with an uncertainty: list, used instead of the scenario\'s own section' })
       .option('runs', { type: 'number', demandOption: true, describe: 'replications per design point (the same seeds at every point)' })
-      .option('trajectories', { type: 'number', default: 20, describe: 'morris: trajectories kept' })
-      .option('levels', { type: 'number', default: 4, describe: 'morris: grid levels (even)' })
+      .option('trajectories', { type: 'number', default: SENSITIVITY_DEFAULTS.trajectories, describe: 'morris: trajectories kept' })
+      .option('levels', { type: 'number', default: SENSITIVITY_DEFAULTS.levels, describe: 'morris: grid levels (even)' })
       .option('candidates', { type: 'number', describe: 'morris: trajectories drawn to choose the most spread from (default 10 × --trajectories, at most 500)' })
-      .option('samples', { type: 'number', default: 256, describe: 'sobol: base samples N (N × (factors + 2) points; a power of 2 balances the Sobol\' sequence)' })
-      .option('bootstrap', { type: 'number', default: 1000, describe: 'bootstrap resamples for the 95% intervals' })
+      .option('samples', { type: 'number', default: SENSITIVITY_DEFAULTS.samples, describe: 'sobol: base samples N (N × (factors + 2) points; a power of 2 balances the Sobol\' sequence)' })
+      .option('bootstrap', { type: 'number', default: SENSITIVITY_DEFAULTS.bootstrap, describe: 'bootstrap resamples for the 95% intervals' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of CPUs)' })
       .option('seed', { type: 'number', describe: 'random seed (default: the scenario\'s seed); replication r uses (seed, r) at every point' })
       .option('out', { type: 'string', describe: 'directory for sensitivity.json, sensitivity-indices.csv, sensitivity-design.csv' })
@@ -68,7 +69,7 @@ export const sensitivityCommand = defineCommand({
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
     const { prepareScenario } = await import('../../experiment/prepare.js');
-    const { runSensitivity } = await import('../../experiment/sensitivity.js');
+    const { runSensitivity, weeklyShareSpecs } = await import('../../experiment/sensitivity.js');
     const { marketPointModel } = await import('../../experiment/point-model.js');
     const { availableParallelism } = await import('node:os');
     const { resolve } = await import('node:path');
@@ -83,7 +84,7 @@ export const sensitivityCommand = defineCommand({
       method: args.method,
       trajectories: args.trajectories,
       levels: args.levels,
-      candidates: args.candidates ?? Math.min(500, Math.max(args.trajectories, 10 * args.trajectories)),
+      candidates: args.candidates ?? defaultCandidates(args.trajectories),
       baseSamples: args.samples,
     };
     const observe = args.overTime ? weeklyShareSpecs(base.params.players.map((p) => p.id), base.params.horizonWeeks) : undefined;
@@ -120,11 +121,6 @@ export const sensitivityCommand = defineCommand({
     return session.interrupted(`gbsim sensitivity: interrupted by ${session.received()}: kept ${value.done} completed points${where}`);
   },
 });
-
-/** `--over-time`: every player's share in every week, as outputs `share.<player>.week<w>`. */
-export function weeklyShareSpecs(ids: readonly string[], weeks: number) {
-  return ids.flatMap((id, player) => Array.from({ length: weeks }, (_, w) => ({ name: `share.${id}.week${w + 1}`, metric: 'share', player, week: w + 1 })));
-}
 
 /** The factors of `--factors FILE`, or of the scenario's `uncertainty:` section. */
 export async function factorsOf(scenario: import('../../scenario/schema.js').Scenario, file: string | undefined, cwd: string, scenarioFile: string) {
