@@ -8,6 +8,7 @@
 import { compile } from 'vega-lite';
 import { View, parse, type LoggerInterface, type Spec as VegaSpec } from 'vega';
 import type { NamedChart } from './charts/chart.js';
+import { vegaSafe } from './charts/vega-text.js';
 
 /** The font PNGs use where the chart's own families are missing (Debian: fonts-dejavu-core). */
 export const PNG_FALLBACK_FONT = 'DejaVu Sans';
@@ -48,10 +49,10 @@ export function collectingLogger(messages: string[]): LoggerInterface {
   return logger;
 }
 
-/** vega-lite → vega; throws ChartWarningError when vega-lite warns. */
+/** vega-lite → vega (every string made parseable by vega first: `vegaSafe`); throws ChartWarningError when vega-lite warns. */
 export function compileChart(chart: NamedChart): VegaSpec {
   const messages: string[] = [];
-  const compiled = compile(chart.spec, { logger: collectingLogger(messages) }).spec;
+  const compiled = compile(vegaSafe(chart.spec), { logger: collectingLogger(messages) }).spec;
   if (messages.length > 0) throw new ChartWarningError(chart.name, messages);
   return compiled;
 }

@@ -45,9 +45,13 @@ export function trim(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
+/** The most items a sentence names; a longer list names the first ones and counts the others. */
+export const MAX_LISTED = 12;
+
 /** `A`, `A and B`, `A, B and C`. */
 export function list(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
+  if (items.length > MAX_LISTED) return `${items.slice(0, MAX_LISTED - 1).join(', ')} and ${whole(items.length - MAX_LISTED + 1)} others`;
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 

@@ -8,6 +8,7 @@
 import { round4 } from './axes.js';
 import { CHART_WIDTH, withConfig, type NamedChart } from './chart.js';
 import type { CompareResult } from './inputs.js';
+import { extent, focusNote, focusOn, refsOf } from './focus.js';
 import { playerColorEncoding, playerY } from './players.js';
 
 const MEASURES = [
@@ -26,10 +27,10 @@ interface DifferenceRow {
   significant: boolean;
 }
 
-function differenceRows(result: CompareResult, comparisons: string[]): DifferenceRow[] {
+function differenceRows(result: CompareResult, players: CompareResult['players'], comparisons: string[]): DifferenceRow[] {
   const pp = (v: number) => round4(v * 100);
   return comparisons.flatMap((scenario, i) =>
-    result.players.flatMap((p) =>
+    players.flatMap((p) =>
       MEASURES.flatMap((measure) => {
         const d = p[measure.key][i];
         if (d === null || d === undefined) return [];
@@ -39,11 +40,19 @@ function differenceRows(result: CompareResult, comparisons: string[]): Differenc
   );
 }
 
+/** A player's largest absolute difference in survival or final share over the comparisons. */
+function largestDifference(player: CompareResult['players'][number]): number {
+  let largest = 0;
+  for (const measure of MEASURES) for (const d of player[measure.key]) if (d != null) largest = Math.max(largest, Math.abs(d.estimate));
+  return largest;
+}
+
 export function compareDifferencesChart(result: CompareResult): NamedChart {
-  const players = result.players.map((p) => ({ id: p.id, name: p.name }));
+  const focus = focusOn(result.players, largestDifference);
+  const players = refsOf(focus.shown);
   const baseline = result.scenarios[0]?.name ?? 'baseline';
   const comparisons = result.scenarios.slice(1).map((s) => `${s.name} − ${baseline}`);
-  const values = differenceRows(result, comparisons);
+  const values = differenceRows(result, focus.shown, comparisons);
   const common = {
     y: playerY(players),
     color: playerColorEncoding(players, { legend: false }),
@@ -61,7 +70,7 @@ export function compareDifferencesChart(result: CompareResult): NamedChart {
     // The second column sits next to the first: same players, same order, no second set of names.
     const y = column === 0 ? common.y : { ...common.y, axis: { ...common.y.axis, labels: false } };
     const rows = values.filter((row) => row.measure === measure.label);
-    const domain = [Math.min(-1, ...rows.map((row) => row.low)), Math.max(1, ...rows.map((row) => row.high))];
+    const domain = extent(rows.flatMap((row) => [row.low, row.high]), [-1, 1]);
     const x = {
       type: 'quantitative' as const,
       title: null,
@@ -101,7 +110,7 @@ export function compareDifferencesChart(result: CompareResult): NamedChart {
     spec: withConfig({
       title: {
         text: `What changes against ${baseline}`,
-        subtitle: `Paired differences (scenario − baseline) over ${result.runs.toLocaleString('en-US')} runs with common random numbers, 95% intervals; filled dot = interval excludes zero`,
+        subtitle: `Paired differences (scenario − baseline) over ${result.runs.toLocaleString('en-US')} runs with common random numbers, 95% intervals; filled dot = interval excludes zero${focusNote(focus, 'differences', 'compare.csv')}`,
       },
       data: { values },
       hconcat: MEASURES.map(panel),

@@ -5,11 +5,13 @@
 import { round4 } from './axes.js';
 import { CHART_WIDTH, withConfig, type NamedChart } from './chart.js';
 import type { McResult } from './inputs.js';
+import { extent, focusNote, focusOn, refsOf } from './focus.js';
 import { playerColorEncoding, playerY } from './players.js';
 
 export function finalSharesChart(result: McResult): NamedChart {
-  const players = result.players.map((p) => ({ id: p.id, name: p.name }));
-  const values = result.players.map((p) => ({
+  const focus = focusOn(result.players, (p) => p.finalShare.estimate);
+  const players = refsOf(focus.shown);
+  const values = focus.shown.map((p) => ({
     player: p.id,
     playerName: p.name,
     mean: round4(p.finalShare.estimate),
@@ -19,7 +21,7 @@ export function finalSharesChart(result: McResult): NamedChart {
     p75: round4(p.finalShare.quantiles.p75),
     p95: round4(p.finalShare.quantiles.p95),
   }));
-  const top = Math.min(1, Math.max(0.1, Math.ceil(Math.max(0, ...values.map((v) => v.p95)) * 10 + 0.5) / 10));
+  const top = Math.min(1, Math.max(0.1, Math.ceil(extent(values.map((v) => v.p95), [0, 0])[1] * 10 + 0.5) / 10));
   const x = { type: 'quantitative' as const, title: 'Final share of weekly GMV', scale: { domain: [0, top] }, axis: { format: '.0%', grid: true } };
   const tooltip = [
     { field: 'playerName', type: 'nominal' as const, title: 'Player' },
@@ -35,7 +37,7 @@ export function finalSharesChart(result: McResult): NamedChart {
     spec: withConfig({
       title: {
         text: 'Final market shares',
-        subtitle: `Over ${result.runs.toLocaleString('en-US')} runs: line 5th–95th percentile, box 25th–75th, tick the median, dot the mean`,
+        subtitle: `Over ${result.runs.toLocaleString('en-US')} runs: line 5th–95th percentile, box 25th–75th, tick the median, dot the mean${focusNote(focus, 'mean final share', 'survival.csv')}`,
       },
       width: CHART_WIDTH,
       height: { step: 30 },

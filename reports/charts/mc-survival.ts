@@ -3,11 +3,13 @@ import { addDays, round4 } from './axes.js';
 import { CHART_WIDTH, withConfig, type NamedChart } from './chart.js';
 import type { McResult } from './inputs.js';
 import { longDate } from '../words.js';
+import { focusNote, focusOn, refsOf } from './focus.js';
 import { playerColorEncoding, playerY } from './players.js';
 
 export function survivalChart(result: McResult): NamedChart {
   const endDate = addDays(result.startDate, 7 * result.horizonWeeks);
-  const values = result.players.map((p) => ({
+  const focus = focusOn(result.players, (p) => p.finalShare.estimate);
+  const values = focus.shown.map((p) => ({
     player: p.id,
     playerName: p.name,
     estimate: round4(p.survival.estimate),
@@ -17,7 +19,7 @@ export function survivalChart(result: McResult): NamedChart {
     runs: p.survival.runs,
   }));
   const x = { type: 'quantitative' as const, title: 'Probability of surviving', scale: { domain: [0, 1] }, axis: { format: '.0%', grid: true } };
-  const players = result.players.map((p) => ({ id: p.id, name: p.name }));
+  const players = refsOf(focus.shown);
   const tooltip = [
     { field: 'playerName', type: 'nominal' as const, title: 'Player' },
     { field: 'estimate', type: 'quantitative' as const, title: 'Survives', format: '.1%' },
@@ -29,7 +31,7 @@ export function survivalChart(result: McResult): NamedChart {
   return {
     name: 'survival',
     spec: withConfig({
-      title: { text: `Who survives to ${longDate(endDate)}`, subtitle: `Share of ${result.runs.toLocaleString('en-US')} runs in which each player survives, with 95% (Wilson) intervals` },
+      title: { text: `Who survives to ${longDate(endDate)}`, subtitle: `Share of ${result.runs.toLocaleString('en-US')} runs in which each player survives, with 95% (Wilson) intervals${focusNote(focus, 'mean final share', 'survival.csv')}` },
       width: CHART_WIDTH,
       height: { step: 30 },
       data: { values },

@@ -7,6 +7,7 @@
 import { axisTitle, formatParameter, parameterLabel, parameterUnit, round4, type DisplayUnit } from './axes.js';
 import { CHART_WIDTH, withConfig, type NamedChart } from './chart.js';
 import type { PlayerRef, SweepResult } from './inputs.js';
+import { focusNote, focusOn } from './focus.js';
 import { pickPlayersParam, pickedOpacity, playerColorEncoding, playerNameExpr } from './players.js';
 
 /** Each varied parameter's display unit, in `vary` order. */
@@ -20,7 +21,7 @@ function varyUnits(result: SweepResult): DisplayUnit[] {
  */
 function sweepRows(result: SweepResult, names: Map<string, string>, units: DisplayUnit[]) {
   return result.points.flatMap((point) =>
-    point.players.map((p) => {
+    point.players.filter((p) => names.has(p.id)).map((p) => {
       const row: Record<string, string | number> = {
         point: point.point,
         player: p.id,
@@ -46,12 +47,14 @@ function valueTooltips(result: SweepResult, units: DisplayUnit[]) {
   return result.vary.map((v, i) => ({ field: `v${i}`, type: 'quantitative' as const, title: axisTitle(v.path, units[i]!), format: ',.4~r' }));
 }
 
-export function sweepSurvivalChart(result: SweepResult, players: readonly PlayerRef[]): NamedChart {
+export function sweepSurvivalChart(result: SweepResult, everyPlayer: readonly PlayerRef[]): NamedChart {
+  const focus = focusOn(everyPlayer, (_, j) => meanShare(result, j));
+  const players = focus.shown;
   const names = new Map(players.map((p) => [p.id, p.name]));
   const units = varyUnits(result);
   const values = sweepRows(result, names, units);
   const base = {
-    title: { text: 'Survival across the sweep', subtitle: subtitle(result) },
+    title: { text: 'Survival across the sweep', subtitle: `${subtitle(result)}${focusNote(focus, 'mean final share over the points', 'sweep-players.csv')}` },
     data: { values },
   };
   const tooltip = [
@@ -63,6 +66,13 @@ export function sweepSurvivalChart(result: SweepResult, players: readonly Player
   ];
   if (result.vary.length === 2) return { name: 'sweep-survival', spec: withConfig({ ...base, ...heatmaps(result, players, units, tooltip) }) };
   return { name: 'sweep-survival', spec: withConfig({ ...base, ...lines(result, players, units, tooltip) }) };
+}
+
+/** The mean final share of the `j`th player over the sweep's points. */
+function meanShare(result: SweepResult, j: number): number {
+  let sum = 0;
+  for (const point of result.points) sum += point.players[j]?.finalShare.estimate ?? 0;
+  return result.points.length === 0 ? 0 : sum / result.points.length;
 }
 
 function subtitle(result: SweepResult): string {

@@ -1,6 +1,7 @@
 /**
  * The plain-language summary of a comparison: for each scenario against the baseline, the
- * differences whose 95% interval excludes zero, in percentage points; the rest is noise.
+ * differences whose test is significant (survival and share in percentage points, pickup points in
+ * points); the rest is noise.
  */
 import type { CompareResult } from '../charts/inputs.js';
 import { count, list, points, whole } from '../words.js';
@@ -23,16 +24,29 @@ function scenarioSentence(name: string, index: number, players: readonly Player[
     const share = p.finalShareDifference[index];
     if (survival?.significant) changes.push(`${p.name}'s survival ${change(survival.estimate, survival.low, survival.high)}`);
     if (share?.significant) changes.push(`${p.name}'s final share ${change(share.estimate, share.low, share.high, 1)}`);
+    const points = p.finalPointsDifference?.[index];
+    if (points?.significant) changes.push(`${p.name}'s pickup points at the end ${pointsChange(points.estimate, points.low, points.high)}`);
+    const exit = p.exitWeekDifference?.[index];
+    if (exit?.significant) changes.push(`${p.name} ${exit.estimate > 0 ? 'stays' : 'leaves'} ${Math.abs(exit.estimate).toFixed(1)} weeks ${exit.estimate > 0 ? 'longer' : 'earlier'} (exit week, the horizon when it stays; 95% interval ${signedWeeks(exit.low)} to ${signedWeeks(exit.high)})`);
   }
   const absent = players.filter((p) => p.survivalDifference[index] === null || p.survivalDifference[index] === undefined).map((p) => p.name);
   const missing = absent.length === 0 ? '' : ` ${list(absent)} ${absent.length === 1 ? 'is' : 'are'} not in ${name}.`;
-  if (changes.length === 0) return `In ${name}, no player's survival or final share differs from the baseline beyond the noise (every 95% interval includes zero).${missing}`;
+  if (changes.length === 0) return `In ${name}, no player's survival, final share or pickup points differs from the baseline beyond the noise (every 95% interval includes zero).${missing}`;
   return `In ${name}: ${list(changes)}; the other differences are within the noise.${missing}`;
 }
 
 function change(estimate: number, low: number, high: number, digits = 0): string {
   const verb = estimate > 0 ? 'rises' : 'falls';
   return `${verb} by ${(100 * Math.abs(estimate)).toFixed(digits)} percentage points (95% interval ${points(low, digits)} to ${points(high, digits)})`;
+}
+
+function signedWeeks(v: number): string {
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`;
+}
+
+function pointsChange(estimate: number, low: number, high: number): string {
+  const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${whole(Math.abs(Math.round(v)))}`;
+  return `${estimate > 0 ? 'rise' : 'fall'} by ${whole(Math.abs(Math.round(estimate)))} (95% interval ${signed(low)} to ${signed(high)})`;
 }
 
 /** The comparison's key figures for the top of the report. */

@@ -16,7 +16,7 @@ const MOST_DETAILED = 3;
 export function sweepSummaryText(result: SweepResult, players: readonly PlayerRef[]): string[] {
   const varied = list(result.vary.map((v) => `${v.path} from ${value(result, v.path, v.from)} to ${value(result, v.path, v.to)}`));
   const head = `The sweep varies ${varied} over ${whole(result.points.length)} points (${result.design === 'lhs' ? 'Latin hypercube' : result.design === 'csv' ? 'from a design file' : 'grid'}), ${whole(result.runs)} runs each (seed ${result.seed}).`;
-  const swings = players.map((p) => swing(result, p)).filter((s) => s !== null);
+  const swings = swingsOf(result, players);
   swings.sort((a, b) => b.size - a.size);
   const notable = swings.filter((s) => s.size >= NOTABLE_SWING);
   const flat = swings.filter((s) => s.size < NOTABLE_SWING).map((s) => s.name);
@@ -36,8 +36,16 @@ export function sweepSummaryText(result: SweepResult, players: readonly PlayerRe
   return lines;
 }
 
-function swing(result: SweepResult, player: PlayerRef): { name: string; size: number; text: string } | null {
-  const at = result.points.flatMap((point) => point.players.filter((p) => p.id === player.id).map((p) => ({ point, survival: p.survival.estimate })));
+type Swing = { name: string; size: number; text: string };
+
+/** Every player's swing (players absent from the points left out); each point's players indexed once, so any number of players is fast. */
+function swingsOf(result: SweepResult, players: readonly PlayerRef[]): Swing[] {
+  const indexed = result.points.map((point) => ({ point, byId: new Map(point.players.map((p) => [p.id, p.survival.estimate])) }));
+  return players.map((p) => swing(result, indexed, p)).filter((s) => s !== null);
+}
+
+function swing(result: SweepResult, indexed: ReadonlyArray<{ point: SweepResult['points'][number]; byId: ReadonlyMap<string, number> }>, player: PlayerRef): Swing | null {
+  const at = indexed.flatMap(({ point, byId }) => (byId.has(player.id) ? [{ point, survival: byId.get(player.id)! }] : []));
   if (at.length === 0) return null;
   const lowest = at.reduce((a, b) => (b.survival < a.survival ? b : a));
   const highest = at.reduce((a, b) => (b.survival > a.survival ? b : a));
@@ -61,7 +69,7 @@ function value(result: SweepResult, path: string, x: number): string {
 
 /** The sweep's key figures for the top of the report. */
 export function sweepHighlights(result: SweepResult, players: readonly PlayerRef[]): Highlight[] {
-  const swings = players.map((p) => swing(result, p)).filter((s) => s !== null);
+  const swings = swingsOf(result, players);
   const widest = swings.sort((a, b) => b.size - a.size)[0];
   return [
     { label: 'Points', value: whole(result.points.length), note: result.design === 'lhs' ? 'Latin hypercube' : result.design === 'csv' ? 'design file' : 'grid' },

@@ -253,6 +253,6 @@ function isSummary(value: unknown, replication: number): value is ReplicationSum
       if (p === null || typeof p !== 'object') return false;
       const q = p as Record<string, unknown>;
       return typeof q.id === 'string' && typeof q.status === 'string' && typeof q.survivor === 'boolean'
-        && typeof q.finalShare === 'number' && typeof q.rank === 'number' && nullableNumber(q.exitWeek) && typeof q.cashYuan === 'number';
+        && typeof q.finalShare === 'number' && typeof q.rank === 'number' && nullableNumber(q.exitWeek) && typeof q.cashYuan === 'number' && typeof q.pickupPoints === 'number';
     });
 }

@@ -7,9 +7,9 @@
  *   and per player the paired differences vs the first scenario → CompareResult
  *
  * Each difference is tested with a test made for its kind of outcome (exact McNemar for survival,
- * a paired t test for final share) and called significant when its p-value, after Holm's
- * adjustment over every test of that scenario against the baseline, is below 5% and the
- * difference is not 0.
+ * a paired t test for final share, cash, pickup points and exit week, and for the market's
+ * survivors and HHI) and called significant when its p-value, after Holm's adjustment over every
+ * test of that scenario against the baseline, is below 5% and the difference is not 0.
  */
 import { join } from 'node:path';
 import { cachedRunner, type ReplicationCache } from './cache.js';
@@ -71,6 +71,10 @@ interface PairTally {
   gained: number;
   lost: number;
   cash: RunningMoments;
+  /** Pickup points at the horizon. */
+  points: RunningMoments;
+  /** Exit week, the horizon when the player never left (censored there). */
+  exitWeek: RunningMoments;
 }
 
 /** Per non-baseline scenario: paired differences of the market's survivors and final HHI. */
@@ -84,7 +88,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const count = prepared.length;
   const accumulators = prepared.map((p) => new McAccumulator(mcHeader(p, options.seed, options.shakeoutK)));
   const ids = playerIds(prepared);
-  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0, cash: new RunningMoments() } : null)));
+  const pairs = ids.map((id) => prepared.slice(1).map((p) => (hasPlayer(prepared[0]!, id) && hasPlayer(p, id) ? { survival: new RunningMoments(), share: new RunningMoments(), gained: 0, lost: 0, cash: new RunningMoments(), points: new RunningMoments(), exitWeek: new RunningMoments() } : null)));
+  const points = ids.map(() => prepared.map(() => new RunningMoments()));
+  const cash = ids.map(() => prepared.map(() => new RunningMoments()));
+  const horizons = prepared.map((p) => p.scenario.horizonWeeks);
   const markets: MarketTally[] = prepared.slice(1).map(() => ({ survivors: new RunningMoments(), hhi: new RunningMoments() }));
   const refs = prepared.map((p, i) => {
     const how = options.preparedWith?.[i] ?? { sets: options.sets, cwd: options.cwd, allowOutside: options.allowOutside };
@@ -93,7 +100,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
   const pending: ReplicationSummary[] = [];
   const addReplication = (summaries: readonly ReplicationSummary[]) => {
     summaries.forEach((s, i) => accumulators[i]!.add(s));
-    addDifferences(ids, pairs, summaries);
+    addDifferences(ids, pairs, summaries, horizons);
+    addFinalValues(ids, points, cash, summaries);
     markets.forEach((market, i) => {
       market.survivors.add(summaries[i + 1]!.survivors - summaries[0]!.survivors);
       market.hhi.add(summaries[i + 1]!.finalHhi - summaries[0]!.finalHhi);
@@ -122,7 +130,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
       },
     });
     const done = Math.floor(outcome.next / count);
-    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, markets, !outcome.interrupted);
+    const result = done === 0 ? null : compareResult(options, accumulators, ids, pairs, { points, cash }, markets, !outcome.interrupted);
     return { result, complete: !outcome.interrupted, done };
   } finally {
     appender?.close();
@@ -211,7 +219,7 @@ function hasPlayer(prepared: PreparedScenario, id: string): boolean {
   return prepared.params.players.some((p) => p.id === id);
 }
 
-function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | null>>, summaries: readonly ReplicationSummary[]): void {
+function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | null>>, summaries: readonly ReplicationSummary[], horizons: readonly number[]): void {
   const baseline = summaries[0]!;
   ids.forEach((id, k) => {
     const base = baseline.players.find((p) => p.id === id);
@@ -224,8 +232,20 @@ function addDifferences(ids: readonly string[], pairs: Array<Array<PairTally | n
       if (change < 0) pair.lost += 1;
       pair.share.add(other.finalShare - base.finalShare);
       pair.cash.add(other.cashYuan - base.cashYuan);
+      pair.points.add(other.pickupPoints - base.pickupPoints);
+      pair.exitWeek.add((other.exitWeek ?? horizons[i + 1]!) - (base.exitWeek ?? horizons[0]!));
     });
   });
+}
+
+/** Per player and scenario: the pickup points and the cash at the horizon, for their means. */
+function addFinalValues(ids: readonly string[], points: RunningMoments[][], cash: RunningMoments[][], summaries: readonly ReplicationSummary[]): void {
+  ids.forEach((id, k) => summaries.forEach((summary, i) => {
+    const player = summary.players.find((p) => p.id === id);
+    if (player === undefined) return;
+    points[k]![i]!.add(player.pickupPoints);
+    cash[k]![i]!.add(player.cashYuan);
+  }));
 }
 
 function compareResult(
@@ -233,6 +253,7 @@ function compareResult(
   accumulators: readonly McAccumulator[],
   ids: readonly string[],
   pairs: Array<Array<PairTally | null>>,
+  finals: { points: readonly RunningMoments[][]; cash: readonly RunningMoments[][] },
   markets: readonly MarketTally[],
   complete: boolean,
 ): CompareResult {
@@ -254,8 +275,12 @@ function compareResult(
         finalShare: per.map((p) => (p === undefined ? null : intervalOf(p.finalShare))),
         survivalDifference: differences.survival[k]!,
         finalShareDifference: differences.share[k]!,
+        finalCashMean: per.map((p, i) => (p === undefined ? null : finals.cash[k]![i]!.mean)),
         finalCashDifference: differences.cash[k]!,
+        finalPointsMean: per.map((p, i) => (p === undefined ? null : finals.points[k]![i]!.mean)),
+        finalPointsDifference: differences.points[k]!,
         exitWeekMean: per.map((p) => p?.exit.meanWeek ?? null),
+        exitWeekDifference: differences.exitWeek[k]!,
       };
     }),
     market: {
@@ -297,24 +322,26 @@ export function pairedDifference(differences: RunningMoments, discordant?: { gai
 const UNBOUNDED = [-Infinity, Infinity] as const;
 
 /**
- * The differences of every player (survival, share, cash) and of the market (survivors, HHI),
+ * The differences of every player (survival, share, cash, pickup points, exit week) and of the market (survivors, HHI),
  * with Holm's adjustment over the family of each non-baseline scenario: all its tests together.
  */
 function holmFamilies(pairs: Array<Array<PairTally | null>>, markets: readonly MarketTally[]) {
   const survival = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.survival, { gained: pair.gained, lost: pair.lost })));
   const share = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.share)));
   const cash = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.cash, undefined, undefined, UNBOUNDED)));
+  const points = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.points, undefined, undefined, UNBOUNDED)));
+  const exitWeek = pairs.map((row) => row.map((pair) => pair && pairedDifference(pair.exitWeek, undefined, undefined, UNBOUNDED)));
   const survivors = markets.map((m) => pairedDifference(m.survivors, undefined, undefined, UNBOUNDED));
   const hhi = markets.map((m) => pairedDifference(m.hhi, undefined, undefined, [-10_000, 10_000]));
   markets.forEach((_, i) => {
-    const family = [...[survival, share, cash].flatMap((table) => table.map((row) => row[i] ?? null)), survivors[i]!, hhi[i]!].filter((d): d is PairedDifference => d !== null);
+    const family = [...[survival, share, cash, points, exitWeek].flatMap((table) => table.map((row) => row[i] ?? null)), survivors[i]!, hhi[i]!].filter((d): d is PairedDifference => d !== null);
     const adjusted = holmAdjust(family.map((d) => d.p));
     family.forEach((d, j) => {
       d.pHolm = adjusted[j]!;
       d.significant = d.pHolm < ALPHA && d.estimate !== 0;
     });
   });
-  return { survival, share, cash, survivors, hhi };
+  return { survival, share, cash, points, exitWeek, survivors, hhi };
 }
 
 /** The leaf values that differ between the scenarios, by dotted path (list items by id where they have one). */
@@ -347,8 +374,11 @@ export const COMPARE_COLUMNS = [
   'survivalDifferenceP', 'survivalDifferencePHolm', 'survivalDifferenceSignificant',
   'finalShareDifference', 'finalShareDifferenceLow', 'finalShareDifferenceHigh',
   'finalShareDifferenceP', 'finalShareDifferencePHolm', 'finalShareDifferenceSignificant',
-  'finalCashDifferenceYuan', 'finalCashDifferenceLowYuan', 'finalCashDifferenceHighYuan', 'finalCashDifferencePHolm', 'finalCashDifferenceSignificant',
-  'exitWeekMean',
+  'finalCashMeanYuan', 'finalCashDifferenceYuan', 'finalCashDifferenceLowYuan', 'finalCashDifferenceHighYuan', 'finalCashDifferencePHolm', 'finalCashDifferenceSignificant',
+  'finalPointsMean', 'finalPointsDifference', 'finalPointsDifferenceLow', 'finalPointsDifferenceHigh',
+  'finalPointsDifferenceP', 'finalPointsDifferencePHolm', 'finalPointsDifferenceSignificant',
+  'exitWeekMean', 'exitWeekDifference', 'exitWeekDifferenceLow', 'exitWeekDifferenceHigh',
+  'exitWeekDifferenceP', 'exitWeekDifferencePHolm', 'exitWeekDifferenceSignificant',
   'complete',
 ] as const;
 
@@ -367,6 +397,8 @@ export function compareRows(result: CompareResult): Row[] {
       const survivalDifference = i === 0 ? null : player.survivalDifference[i - 1] ?? null;
       const shareDifference = i === 0 ? null : player.finalShareDifference[i - 1] ?? null;
       const cashDifference = i === 0 ? null : player.finalCashDifference?.[i - 1] ?? null;
+      const pointsDifference = i === 0 ? null : player.finalPointsDifference?.[i - 1] ?? null;
+      const exitDifference = i === 0 ? null : player.exitWeekDifference?.[i - 1] ?? null;
       return [{
         player: player.id,
         playerName: player.name,
@@ -395,12 +427,26 @@ export function compareRows(result: CompareResult): Row[] {
         finalShareDifferenceP: shareDifference?.p ?? null,
         finalShareDifferencePHolm: shareDifference?.pHolm ?? null,
         finalShareDifferenceSignificant: shareDifference?.significant ?? null,
+        finalCashMeanYuan: player.finalCashMean?.[i] ?? null,
         finalCashDifferenceYuan: cashDifference?.estimate ?? null,
         finalCashDifferenceLowYuan: cashDifference?.low ?? null,
         finalCashDifferenceHighYuan: cashDifference?.high ?? null,
         finalCashDifferencePHolm: cashDifference?.pHolm ?? null,
         finalCashDifferenceSignificant: cashDifference?.significant ?? null,
+        finalPointsMean: player.finalPointsMean?.[i] ?? null,
+        finalPointsDifference: pointsDifference?.estimate ?? null,
+        finalPointsDifferenceLow: pointsDifference?.low ?? null,
+        finalPointsDifferenceHigh: pointsDifference?.high ?? null,
+        finalPointsDifferenceP: pointsDifference?.p ?? null,
+        finalPointsDifferencePHolm: pointsDifference?.pHolm ?? null,
+        finalPointsDifferenceSignificant: pointsDifference?.significant ?? null,
         exitWeekMean: player.exitWeekMean?.[i] ?? null,
+        exitWeekDifference: exitDifference?.estimate ?? null,
+        exitWeekDifferenceLow: exitDifference?.low ?? null,
+        exitWeekDifferenceHigh: exitDifference?.high ?? null,
+        exitWeekDifferenceP: exitDifference?.p ?? null,
+        exitWeekDifferencePHolm: exitDifference?.pHolm ?? null,
+        exitWeekDifferenceSignificant: exitDifference?.significant ?? null,
         complete: result.complete !== false,
       }];
     }),

@@ -34,7 +34,7 @@ export function deriveScenario(base: PreparedScenario, paths: readonly string[],
     (parent as Record<string | number, unknown>)[resolved.steps[resolved.steps.length - 1]!] = values[i];
   });
   const parsed = Scenario.safeParse(data);
-  if (!parsed.success) problems.push(...describeZodIssues(parsed.error.issues, data, Scenario).map((p) => `${formatPath(p.path)}: ${p.message}${p.got === undefined ? '' : ` (got ${p.got})`}`));
+  if (!parsed.success) problems.push(...describeZodIssues(parsed.error.issues, data, Scenario).map((p) => `${formatPath(p.path)}: ${p.message}`));
   problems.push(...checkReferences(data).map((p) => `${formatPath(p.path)}: ${p.message}`));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const params = toMarketParams(parsed.data, base.params.cells);

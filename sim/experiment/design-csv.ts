@@ -51,12 +51,14 @@ export function readDesignCsv(file: string, cwd: string, scenario: Scenario): De
   if (lines.length < 2) return { ok: false, issues: [issue(1, 1, '', 'a design needs a header of scenario paths and at least one row of values')] };
   const header = cells(lines[0]!);
   const issues: ScenarioIssue[] = [];
+  const whole = new Set<number>();
   header.forEach((cell, i) => {
     if (cell.text === '') issues.push(issue(1, cell.col, '', `column ${i + 1} has no name (each column is a scenario path)`));
     else if (header.findIndex((other) => other.text === cell.text) < i) issues.push(issue(1, cell.col, cell.text, 'this path is already a column'));
     else {
       const resolved = resolveFactorPath(scenario, cell.text);
       if ('problem' in resolved) issues.push(issue(1, cell.col, cell.text, resolved.problem));
+      else if (resolved.whole) whole.add(i);
     }
   });
   if (lines.length - 1 > MAX_DESIGN_POINTS) issues.push(issue(0, 0, '', `more than ${MAX_DESIGN_POINTS} points`));
@@ -70,6 +72,7 @@ export function readDesignCsv(file: string, cwd: string, scenario: Scenario): De
     rows.push(row.map((cell, i) => {
       const value = cell.text === '' ? NaN : Number(cell.text);
       if (!Number.isFinite(value)) issues.push(issue(n + 1, cell.col, header[i]!.text, `"${cell.text}" is not a number`));
+      else if (whole.has(i) && !Number.isInteger(value)) issues.push(issue(n + 1, cell.col, header[i]!.text, `takes whole numbers (got ${cell.text})`));
       return value;
     }));
   }

@@ -10,6 +10,9 @@
  *   beta          low + (high − low)·I⁻¹_u(α, β) (the regularized incomplete beta, inverted by bisection)
  *   discrete      the first value whose cumulative weight exceeds u·total
  *
+ * A continuous factor with `integer: true` rounds its value to the nearest whole number (half away
+ * from zero), for paths that take whole numbers.
+ *
  * An unbounded side of a normal has no value at u = 0 or 1: u is kept inside [0.001, 0.999] there
  * (the Morris grid's end levels are then the 0.1% and 99.9% quantiles).
  */
@@ -29,6 +32,16 @@ export function normalCdf(x: number): number {
 
 /** The value of `factor` at probability `u` (its inverse CDF; see the module comment). */
 export function factorValue(factor: Factor, u: number): number {
+  const value = continuousValue(factor, u);
+  return 'integer' in factor && factor.integer === true ? roundHalfAway(value) : value;
+}
+
+/** The nearest whole number, halves away from zero (−2.5 → −3, 2.5 → 3). */
+function roundHalfAway(value: number): number {
+  return Math.sign(value) * Math.round(Math.abs(value));
+}
+
+function continuousValue(factor: Factor, u: number): number {
   switch (factor.distribution) {
     case 'uniform':
       return factor.low + u * (factor.high - factor.low);

@@ -30,6 +30,7 @@ export function summaryLineSchema(header: McHeader, replication: number) {
     exitWeek: week(header.horizonWeeks).nullable(),
     exitReason: z.enum(EXIT_REASONS).nullable(),
     cashYuan: z.number().refine(Number.isFinite, 'must be finite'),
+    pickupPoints: z.number().int().min(0),
   }).strict();
   return z.object({
     replication: z.literal(replication, { error: (issue) => `holds replication ${String(issue.input)}, expected ${replication}` }),

@@ -56,6 +56,7 @@ export function summarizeReplication(result: RunResult): ReplicationSummary {
       exitWeek: p.exitWeek,
       exitReason: p.exitReason,
       cashYuan: p.cashYuan,
+      pickupPoints: p.pickupPoints,
     })),
     survivors: result.survivors.length,
     shakeoutWeek: result.shakeoutWeek,

@@ -89,3 +89,19 @@ export function designSizeProblems(vary: readonly VarySpec[], design: Design, lh
   const what = design === 'grid' ? `the grid has ${vary.map((v) => v.steps).join(' × ')} = ${size.toLocaleString('en-US')} points` : `--points ${size.toLocaleString('en-US')}`;
   return [`${what}; a sweep may have at most ${MAX_SWEEP_POINTS.toLocaleString('en-US')} points (split it into several sweeps, or use --design lhs with fewer points)`];
 }
+
+/**
+ * `--vary` dimensions whose field takes whole numbers (`whole(path)`) but whose values would not
+ * all be whole: a Latin hypercube draws fractions, a grid whose step is not whole has fractional
+ * values. Told once per dimension, before any point is checked (each point would fail alike).
+ */
+export function wholeNumberVaryProblems(vary: readonly VarySpec[], design: Design, whole: (path: string) => boolean): string[] {
+  return vary.flatMap((spec) => {
+    if (!whole(spec.path)) return [];
+    const range = `--vary ${spec.path}=${spec.from}..${spec.to}`;
+    if (design === 'lhs') return [`${range}: "${spec.path}" takes whole numbers, but a Latin hypercube draws fractions; use a grid with whole steps (or a design file of whole numbers)`];
+    if (design !== 'grid') return [];
+    const fraction = linearValues(spec.from, spec.to, spec.steps).find((value) => !Number.isInteger(value));
+    return fraction === undefined ? [] : [`${range}:${spec.steps}: "${spec.path}" takes whole numbers, but the grid has ${fraction}; choose from, to and steps so that every step is whole`];
+  });
+}

@@ -11,9 +11,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenarioSync } from '../scenario/load.js';
-import { ScenarioError } from '../scenario/issues.js';
-import { cachedRunner, resolvedScenarioHash, type ReplicationCache } from './cache.js';
+import { cachedRunner, type ReplicationCache } from './cache.js';
 import { tableFile, type TableFormat } from './tables.js';
 import { checkOutputDir, writeOutputs } from './files.js';
 import { McAccumulator } from './mc-aggregate.js';
@@ -24,11 +22,11 @@ import { mcHeader, scenarioRef, type Progress } from './monte-carlo.js';
 import { LineAppender, readLines, truncateFile } from './ndjson.js';
 import { runInOrder } from './ordered.js';
 import type { PreparedScenario } from './prepare.js';
-import type { ScenarioRef } from './replication.js';
 import type { Row } from './rows.js';
 import { createRunner } from './runner.js';
 import { shardRange, type Checked, type Range, type ShardSpec } from './shards.js';
-import { designSizeProblems, gridPoints, latinHypercubePoints, setOverride, type Design, type VarySpec } from './sweep-design.js';
+import { designSizeProblems, gridPoints, latinHypercubePoints, type Design, type VarySpec } from './sweep-design.js';
+import { sweepPointRefs } from './sweep-points.js';
 import type { McResult, ReplicationSummary, ScenarioIdentity, SweepPoint, SweepResult } from './types.js';
 import { GBSIM_VERSION } from './version.js';
 import { contentHash } from '../scenario/identity.js';
@@ -110,7 +108,7 @@ export async function runSweep(options: SweepOptions): Promise<Checked<SweepRepo
   if (shard !== null && shard.count > values.length) return { ok: false, problems: [shardMessages.moreShardsThanItems(shard, values.length, 'points')] };
   const range = shard === null ? { from: 0, to: values.length } : shardRange(values.length, shard);
   const identity = sweepIdentity(options, values.length, shard && { ...shard, ...range });
-  const refs = await pointRefs(options, values, range);
+  const refs = await sweepPointRefs(options, values, range);
   if (refs === null) return { ok: true, value: { identity, result: null, complete: false, range, done: 0 } };
   const header = mcHeader(options.base, options.seed, options.shakeoutK);
   const points: SweepPoint[] = [];
@@ -168,46 +166,6 @@ function sweepIdentity(options: SweepOptions, points: number, shard: SweepIdenti
   };
 }
 
-/**
- * Each point of the range as a scenario reference, validated now: a value the schema rejects
- * stops the sweep before anything runs. Each dimension's ends are checked alone first, so an
- * unknown --vary path is one message at once, not one per point; then every point (at most 20
- * failing points are listed). The loop yields now and then so a signal can stop it.
- */
-async function pointRefs(options: SweepOptions, values: readonly number[][], range: Range): Promise<ScenarioRef[] | null> {
-  const base = scenarioRef(options.base, options.sets, options.cwd, options.allowOutside);
-  const load = (extra: string[]) => loadScenarioSync(base.file, { sets: [...options.sets, ...extra], cwd: options.cwd, allowOutside: options.allowOutside });
-  const failures: ScenarioError['failures'][number][] = [];
-  for (const spec of options.vary) {
-    for (const value of new Set([spec.from, spec.to])) {
-      const loaded = load([setOverride(spec, value)]);
-      if (loaded.ok) continue;
-      failures.push({ file: `${options.base.file} (--vary ${spec.path} at ${value})`, issues: loaded.issues });
-      break; // one message per dimension
-    }
-  }
-  if (failures.length > 0) throw new ScenarioError(failures);
-  const refs: ScenarioRef[] = [];
-  const fileDigests = new Map<string, string>();
-  let failing = 0;
-  for (let p = range.from; p < range.to; p++) {
-    if ((p - range.from) % 50 === 49) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted) return null;
-    }
-    const extra = options.vary.map((spec, d) => setOverride(spec, values[p]![d]!));
-    const loaded = load(extra);
-    // The cache's identity of the point: its scenario hash and the digests of the files it names,
-    // read once per file for the whole sweep (not once per point).
-    if (loaded.ok) refs.push({ ...base, sets: [...options.sets, ...extra], hash: loaded.source.hash, resolved: resolvedScenarioHash(loaded.source, fileDigests) });
-    else if (++failing <= MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file} (point ${p}: ${extra.join(' ')})`, issues: loaded.issues });
-  }
-  if (failing > MAX_LISTED_FAILURES) failures.push({ file: `${options.base.file}`, issues: [{ file: options.base.file, line: 0, col: 0, path: '', message: `and ${failing - MAX_LISTED_FAILURES} more points fail`, stage: 'shape' }] });
-  if (failures.length > 0) throw new ScenarioError(failures);
-  return refs;
-}
-
-const MAX_LISTED_FAILURES = 20;
 
 /**
  * Prepares the output folder: a fresh start, or with `resume` the replay of an earlier sweep's

@@ -47,6 +47,8 @@ export interface ReplicationSummary {
     /** Why the player left: bankruptcy, cut off by its parent, or acquired (null while operating). */
     exitReason: ExitReason | null;
     cashYuan: number;
+    /** Pickup points operated at the horizon (0 once the player has left). */
+    pickupPoints: number;
   }>;
   survivors: number;
   shakeoutWeek: number | null;
@@ -134,10 +136,21 @@ export interface CompareResult {
     /** Per non-baseline scenario (index i ↔ scenarios[i + 1]). */
     survivalDifference: Array<PairedDifference | null>;
     finalShareDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean cash at the horizon over all runs, yuan (null where the player is not in it). */
+    finalCashMean: Array<number | null>;
     /** Per non-baseline scenario: paired difference of the final cash, yuan (paired t). */
     finalCashDifference: Array<PairedDifference | null>;
+    /** Per scenario: mean pickup points at the horizon over all runs (null where the player is not in it). */
+    finalPointsMean: Array<number | null>;
+    /** Per non-baseline scenario: paired difference of the pickup points at the horizon (paired t). */
+    finalPointsDifference: Array<PairedDifference | null>;
     /** Per scenario: mean exit week over the runs in which the player left (null: never left, or not in it). */
     exitWeekMean: Array<number | null>;
+    /**
+     * Per non-baseline scenario: paired difference of the exit week, the horizon standing in for a
+     * run in which the player never left (censored there), paired t.
+     */
+    exitWeekDifference: Array<PairedDifference | null>;
   }>;
   /** The whole market: per scenario, and paired differences vs the baseline (paired t). */
   market: {

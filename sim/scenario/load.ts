@@ -102,7 +102,7 @@ export function loadScenarioSync(path: string, options: LoadOptions = {}): LoadR
     path,
     absolutePath: top.absolutePath,
     text: top.text,
-    hash: contentHash({ scenario: identityOf(parsed.data, dirname(top.absolutePath)), files: fileDigests(resolvedPaths) }),
+    hash: contentHash(hashParts(parsed.data, top.absolutePath, resolvedPaths)),
     chain: fileOrder,
     resolvedPaths,
   };
@@ -153,6 +153,15 @@ function resolveFileFields(
     }
   }
   return { resolved, outside };
+}
+
+/**
+ * What `source.hash` hashes (`contentHash` of it): the scenario as hashed and the digests of the
+ * files it names. `scenario` is valid, its file fields absolute; the top file is `absolutePath`.
+ * A sweep puts a point's numbers into `scenario` of the parts and hashes again, without loading.
+ */
+export function hashParts(scenario: Scenario, absolutePath: string, resolvedPaths: Readonly<Record<string, string>>): { scenario: unknown; files: Record<string, string | null> } {
+  return { scenario: identityOf(scenario, dirname(absolutePath)), files: fileDigests(resolvedPaths) };
 }
 
 /** The scenario as hashed: without `$schema`, file fields relative to the named file's folder. */

@@ -83,6 +83,9 @@ const NOT_BELOW: readonly { pattern: PathPattern; key: string; atLeast: string }
   { pattern: ['players', '*'], key: 'takeRateMax', atLeast: 'takeRate' },
 ];
 
+/** Number fields a rule compares with another field (a sweep varying one checks the references again at each point). */
+export const CROSS_CHECKED_NUMBERS: ReadonlySet<string> = new Set(['horizonWeeks', ...NOT_BELOW.flatMap((rule) => [rule.key, rule.atLeast])]);
+
 /** Fields of one item that must name different things. */
 const DISTINCT: readonly { pattern: PathPattern; key: string; other: string }[] = [
   { pattern: ['events', '*'], key: 'acquirer', other: 'player' },

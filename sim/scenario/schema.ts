@@ -414,15 +414,16 @@ export const ScenarioEvent = z.discriminatedUnion('kind', [
 /** A scenario path (as `--set` writes it) whose value is uncertain. */
 const factorPath = z.string().min(1).describe('scenario path of a number, as --set writes it (players.red.cashYuan, demand.bass.qPerWeek)');
 const finite = z.number().min(-1e15).max(1e15);
+const integer = z.boolean().optional().describe('round each drawn value to the nearest whole number (needed for a path that takes whole numbers)');
 
 /**
  * One uncertain parameter: a path and the distribution of its value. Sensitivity analysis,
  * 2nd-order Monte Carlo and calibration (the prior) read these; a single run ignores them.
  */
 export const Factor = z.discriminatedUnion('distribution', [
-  z.strictObject({ path: factorPath, distribution: z.literal('uniform'), low: finite, high: finite }),
-  z.strictObject({ path: factorPath, distribution: z.literal('log-uniform'), low: z.number().positive().max(1e15), high: z.number().positive().max(1e15) }),
-  z.strictObject({ path: factorPath, distribution: z.literal('triangular'), low: finite, mode: finite, high: finite }),
+  z.strictObject({ path: factorPath, distribution: z.literal('uniform'), low: finite, high: finite, integer }),
+  z.strictObject({ path: factorPath, distribution: z.literal('log-uniform'), low: z.number().positive().max(1e15), high: z.number().positive().max(1e15), integer }),
+  z.strictObject({ path: factorPath, distribution: z.literal('triangular'), low: finite, mode: finite, high: finite, integer }),
   z.strictObject({
     path: factorPath,
     distribution: z.literal('normal'),
@@ -430,6 +431,7 @@ export const Factor = z.discriminatedUnion('distribution', [
     sd: z.number().positive().max(1e15),
     low: finite.optional().describe('truncation below (default: none)'),
     high: finite.optional().describe('truncation above (default: none)'),
+    integer,
   }),
   z.strictObject({
     path: factorPath,
@@ -438,6 +440,7 @@ export const Factor = z.discriminatedUnion('distribution', [
     beta: z.number().positive().max(1e4),
     low: finite.default(0).describe('the value at 0 (Beta on [low, high])'),
     high: finite.default(1).describe('the value at 1'),
+    integer,
   }),
   z.strictObject({
     path: factorPath,

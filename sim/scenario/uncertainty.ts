@@ -4,7 +4,8 @@
  * this module is also bundled into the explorer's browser worker).
  *
  *   each factor: its path names a number field of the scenario (list items by index or id, as
- *   `--set` writes them) · no path twice · its parameters in order (low < high, low ≤ mode ≤ high,
+ *   `--set` writes them) · on a whole-number field, discrete values are whole and a continuous
+ *   distribution says `integer: true` (rounded draws) · no path twice · its parameters in order (low < high, low ≤ mode ≤ high,
  *   one weight per value)
  *
  * The checks read data tolerantly (raw scenario data, valid or not), like the other reference rules.
@@ -23,7 +24,7 @@ interface Problem {
 }
 
 /** The data path a `--set`-style path names in `data` (ids turned into indices), or why it names nothing. */
-export function resolveFactorPath(data: unknown, path: string): { steps: PathSegment[] } | { problem: string } {
+export function resolveFactorPath(data: unknown, path: string): { steps: PathSegment[]; whole: boolean } | { problem: string } {
   let text: string[];
   try {
     text = parseSetPath(path, path);
@@ -44,7 +45,18 @@ export function resolveFactorPath(data: unknown, path: string): { steps: PathSeg
   const schema = schemaAt(Scenario, data, steps);
   const kind = schema === undefined ? undefined : (unwrap(schema)._zod.def as { type: string }).type;
   if (kind !== 'number') return { problem: `"${path}" does not name a number of the scenario${schema === undefined ? '' : ` (it names ${kind === 'object' ? 'a mapping' : kind === 'array' ? 'a list' : `a ${kind}`})`}` };
-  return { steps };
+  return { steps, whole: (unwrap(schema!) as { format?: string | null }).format === 'safeint' };
+}
+
+/** A factor on a path that takes whole numbers: why its draws would not fit, or null when they do. */
+function wholeNumberProblem(factor: Record<string, unknown>, path: string, here: PathSegment[]): Problem | null {
+  if (factor.distribution === 'discrete') {
+    const values = Array.isArray(factor.values) ? factor.values : [];
+    const j = values.findIndex((v) => typeof v === 'number' && !Number.isInteger(v));
+    return j < 0 ? null : { path: [...here, 'values', j], message: `"${path}" takes whole numbers: every value must be one`, got: String(values[j]) };
+  }
+  if (factor.integer === true || typeof factor.distribution !== 'string') return null;
+  return { path: [...here, 'path'], message: `"${path}" takes whole numbers, but a ${factor.distribution} factor draws fractions: add integer: true to round each draw to the nearest whole number` };
 }
 
 /** Problems of the factors in `factors` (raw data at `at` in its file), checked against the scenario `data`. */
@@ -58,6 +70,7 @@ export function factorProblems(data: unknown, factors: unknown, at: PathSegment[
     if (typeof factor.path === 'string') {
       const resolved = resolveFactorPath(data, factor.path);
       if ('problem' in resolved) problems.push({ path: [...here, 'path'], message: resolved.problem });
+      else if (resolved.whole) problems.push(...[wholeNumberProblem(factor, factor.path, here)].filter((p): p is Problem => p !== null));
       const earlier = seen.get(factor.path);
       if (earlier !== undefined) problems.push({ path: [...here, 'path'], message: `"${factor.path}" is already uncertain in ${formatPath([...at, earlier])}` });
       else seen.set(factor.path, i);

@@ -17,7 +17,7 @@ const header: McHeader = {
 /** A replication in which a and b end with these shares; a player with exitWeek set has exited. */
 function run(replication: number, [shareA, shareB]: [number, number], exits: { a?: number; b?: number } = {}): ReplicationSummary {
   const player = (id: 'a' | 'b', finalShare: number, rank: number) => ({
-    id, status: exits[id] === undefined ? 'active' : 'exited', survivor: exits[id] === undefined, finalShare, rank, exitWeek: exits[id] ?? null, exitReason: exits[id] === undefined ? null : ('bankruptcy' as const), cashYuan: 1,
+    id, status: exits[id] === undefined ? 'active' : 'exited', survivor: exits[id] === undefined, finalShare, rank, exitWeek: exits[id] ?? null, exitReason: exits[id] === undefined ? null : ('bankruptcy' as const), cashYuan: 1, pickupPoints: 3,
   });
   const survivors = Number(exits.a === undefined) + Number(exits.b === undefined);
   const shakeoutWeek = survivors <= 1 ? Math.max(exits.a ?? 0, exits.b ?? 0) : null;

@@ -35,6 +35,17 @@ describe('factor distributions (inverse CDFs on [0, 1))', () => {
     expect(at({ path: 'x', distribution: 'beta', alpha: 2, beta: 2, low: 10, high: 20 }, 0.5)).toBeCloseTo(15, 10);
   });
 
+  it('rounds the draws of an integer: true factor to the nearest whole number, halves away from zero', () => {
+    const whole: Factor = { path: 'x', distribution: 'uniform', low: -3, high: 3, integer: true };
+    expect(factorValue(whole, 0)).toBe(-3);
+    expect(factorValue(whole, 0.25)).toBe(-2); // −1.5 → −2
+    expect(factorValue(whole, 0.75)).toBe(2); // 1.5 → 2
+    expect(factorValue(whole, 0.6)).toBe(1); // 0.6 → 1
+    expect(factorValue({ ...whole, integer: false }, 0.6)).toBeCloseTo(0.6, 12);
+    const skewed: Factor = { path: 'x', distribution: 'log-uniform', low: 100, high: 10_000, integer: true };
+    for (let u = 0; u < 1; u += 0.037) expect(Number.isInteger(factorValue(skewed, u))).toBe(true);
+  });
+
   it('gives discrete values in proportion to their weights', () => {
     const discrete: Factor = { path: 'x', distribution: 'discrete', values: [1, 2, 3], weights: [1, 2, 1] };
     expect([0, 0.24, 0.25, 0.74, 0.75, 0.99].map((u) => at(discrete, u))).toEqual([1, 1, 2, 2, 3, 3]);

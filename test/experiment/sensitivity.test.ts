@@ -126,5 +126,47 @@ describe('gbsim sensitivity on the market model', () => {
     const { status, stderr } = await gbsim('sensitivity', twins, '--factors', negative, '--method', 'morris', '--trajectories', '2', '--candidates', '2', '--runs', '1', '--quiet');
     expect(status).toBe(2);
     expect(stderr).toMatch(/point \d+: players\.alpha\.cashYuan=-/);
+    expect(stderr).toMatch(/must be ≥ 0 \(got -[\d.e+]+\)/);
+    expect(stderr).not.toMatch(/\(got [^)]*\) \(got/);
+  });
+
+  it('refuses a continuous factor on a whole-number path at load, at its line, and says to add integer: true', async () => {
+    const fractional = folder.path('fractional.yaml');
+    writeFileSync(fractional, [
+      'uncertainty:',
+      '  - { path: demand.basketYuan, distribution: uniform, low: 10, high: 20 }',
+      '  - { path: players.alpha.expansion.targetNewPointsPerWeek, distribution: uniform, low: 200, high: 900 }',
+      '  - { path: players.beta.expansion.targetNewPointsPerWeek, distribution: discrete, values: [300, 450.5] }',
+      '',
+    ].join('\n'));
+    const dir = out('fractional');
+    const { status, stderr } = await gbsim('sensitivity', twins, '--factors', fractional, '--method', 'morris', '--trajectories', '2', '--candidates', '2', '--runs', '1', '--out', dir, '--quiet');
+    expect(status).toBe(2);
+    expect(stderr).toContain('2 problems');
+    expect(stderr).toMatch(/3:\d+ +uncertainty\[1\]\.path: "players\.alpha\.expansion\.targetNewPointsPerWeek" takes whole numbers, but a uniform factor draws fractions: add integer: true/);
+    expect(stderr).toMatch(/4:\d+ +uncertainty\[2\]\.values\[1\]: .*every value must be one/);
+    expect(stderr).not.toContain('point ');
+    expect(() => read(dir, 'experiment.json')).toThrow();
+  });
+
+  it('rounds every draw of an integer: true factor to a whole number and runs', async () => {
+    const rounded = folder.path('rounded.yaml');
+    writeFileSync(rounded, 'uncertainty:\n  - { path: players.alpha.expansion.targetNewPointsPerWeek, distribution: uniform, low: 200.2, high: 900.7, integer: true }\n  - { path: demand.basketYuan, distribution: uniform, low: 10, high: 20 }\n');
+    const dir = out('rounded');
+    const { status, stderr } = await gbsim('sensitivity', twins, '--factors', rounded, '--method', 'morris', '--trajectories', '2', '--candidates', '4', '--runs', '1', '--bootstrap', '20', '--out', dir, '--quiet', '--workers', '1');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const [header, ...rows] = read(dir, 'sensitivity-design.csv').trimEnd().split('\n');
+    const column = header!.split(',').indexOf('players.alpha.expansion.targetNewPointsPerWeek');
+    expect(column).toBeGreaterThanOrEqual(0);
+    const values = rows.map((row) => Number(row.split(',')[column]));
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) {
+      expect(Number.isInteger(value)).toBe(true);
+      expect(value).toBeGreaterThanOrEqual(200);
+      expect(value).toBeLessThanOrEqual(901);
+    }
+    const basket = rows.map((row) => Number(row.split(',')[header!.split(',').indexOf('demand.basketYuan')]));
+    expect(basket.some((value) => !Number.isInteger(value))).toBe(true);
   });
 });

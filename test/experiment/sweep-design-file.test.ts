@@ -45,6 +45,23 @@ describe('gbsim sweep --design FILE.csv', () => {
     expect(stderr).toMatch(/4:1 +2 values; the header has 3 columns/);
   });
 
+  it('refuses a fractional value of a whole-number field at its line and column, and a --vary that would give one, before any point', async () => {
+    const fractional = folder.path('fractional.csv');
+    writeFileSync(fractional, 'players.alpha.expansion.targetNewPointsPerWeek,demand.basketYuan\n300,15.5\n450.5,16\n');
+    const file = await gbsim('sweep', twins, '--design', fractional, '--runs', '1', '--quiet');
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain('1 problem');
+    expect(file.stderr).toMatch(/3:1 +players\.alpha\.expansion\.targetNewPointsPerWeek: takes whole numbers \(got 450\.5\)/);
+    const lhs = await gbsim('sweep', twins, '--vary', 'players.alpha.expansion.targetNewPointsPerWeek=200..900', '--design', 'lhs', '--points', '5', '--runs', '1', '--quiet');
+    expect(lhs.status).toBe(2);
+    expect(lhs.stderr).toContain('"players.alpha.expansion.targetNewPointsPerWeek" takes whole numbers, but a Latin hypercube draws fractions');
+    expect(lhs.stderr).not.toContain('point ');
+    const grid = await gbsim('sweep', twins, '--vary', 'players.alpha.expansion.targetNewPointsPerWeek=200..900:4', '--runs', '1', '--quiet');
+    expect(grid.status).toBe(2);
+    expect(grid.stderr).toContain('but the grid has 433.3333333333333');
+    expect(grid.stderr).not.toContain('point ');
+  });
+
   it('refuses --vary together with a design file', async () => {
     const { status, stderr } = await gbsim('sweep', twins, '--design', 'x.csv', '--vary', 'demand.basketYuan=1..2:2', '--runs', '1');
     expect(status).toBe(2);

@@ -1,6 +1,7 @@
 /**
  * Child processes killed with SIGKILL at chosen moments: start a command, wait for a sign of
- * life (a line on stdout, or some time), wait a little more, and kill it.
+ * life (a line on stdout), and kill it when an observable state of its work is reached
+ * (`killAtLines`, `killWhen`), never after a time tuned on an idle machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,17 +24,6 @@ export function waitForLine(child: ChildProcess, line: string): Promise<boolean>
     });
     child.once('exit', () => resolve(false));
   });
-}
-
-/** Kills `child` with SIGKILL after `ms` and resolves once it is gone, with how it ended. */
-export async function killAfter(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  await sleep(ms);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  return ended;
 }
 
 /** Runs `node --import tsx <args>` to the end; its exit status and output. */
@@ -70,4 +60,24 @@ export async function killAtLines(child: ChildProcess, file: string, lines: numb
   const linesAtKill = completeLines(file);
   if (alive()) child.kill('SIGKILL');
   return { ...(await ended), linesAtKill };
+}
+
+/**
+ * Kills `child` with SIGKILL as soon as `observe()` (the observable state of its work: files, its
+ * output so far) satisfies `reached`, polling without pause (a state may last only milliseconds),
+ * and resolves once it is gone with how it ended and the state seen when the kill was sent.
+ */
+export async function killWhen<S>(child: ChildProcess, observe: () => S, reached: (state: S) => boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; stateAtKill: S }> {
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  let state = observe();
+  while (alive() && !reached(state)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    state = observe();
+  }
+  if (alive()) child.kill('SIGKILL');
+  return { ...(await ended), stateAtKill: state };
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, jsonForScript, scriptForInline } from '../../reports/escape.js';
 import { writeReport } from '../../reports/write.js';
 import { runCli } from '../../sim/cli/main.js';
-import { EVIL, experimentDir, mcFixture, tempDir, writeRunDir } from './helpers.js';
+import { vegaSafe, withoutSeparators } from '../../reports/charts/vega-text.js';
+import { compareFixture, EVIL, experimentDir, mcFixture, tempDir, writeRunDir } from './helpers.js';
 
 
 /** The text of the page's chart data block, exactly as written. */
@@ -66,5 +67,35 @@ describe('escaping', () => {
     expect(html).toContain(`<title>${escapeHtml(EVIL)}: 200 runs</title>`);
     expect(jsonBlock(html)).not.toMatch(/[<>&\u2028\u2029]/);
     expect(html.match(/<script\b/g)).toHaveLength(3);
+  });
+
+  it('replaces line and paragraph separators in every string of a chart spec, keys included, and leaves the rest alone', () => {
+    expect(withoutSeparators('a\u2028b\u2029c\u0085d\ne')).toBe('a b c d\ne');
+    const spec = { title: 'x\u2028y', data: { values: [{ name: 'p\u2029q', n: 3, ok: true, none: null }] }, ['k\u2028']: ['z\u2028'] };
+    expect(vegaSafe(spec)).toEqual({ title: 'x y', data: { values: [{ name: 'p q', n: 3, ok: true, none: null }] }, ['k ']: ['z '] });
+    expect(spec.title).toBe('x\u2028y');
+  });
+
+  it('renders a report and its SVG charts from mc.json and compare.json written before names with U+2028/U+2029 were refused', async () => {
+    const mc = mcFixture();
+    mc.scenario.name = 'legacy\u2028scenario';
+    mc.players[0]!.name = 'Red\u2028Line\u2029Paragraph';
+    const compare = compareFixture();
+    compare.scenarios[0]!.name = 'base\u2029line';
+    compare.scenarios[1]!.name = 'what\u2028if';
+    compare.players[0]!.name = 'Blue\u2028Line';
+    for (const [file, result] of [['mc.json', mc], ['compare.json', compare]] as const) {
+      const dir = experimentDir(tempDir(), file, result);
+      let stderr = '';
+      const status = await runCli(['report', dir, '--svg'], { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      const html = readFileSync(join(dir, 'report.html'), 'utf8');
+      const block = jsonBlock(html);
+      expect(block).not.toMatch(/[\u2028\u2029]/);
+      expect(JSON.stringify(JSON.parse(block))).not.toMatch(/[\u2028\u2029]/);
+      const svg = readFileSync(join(dir, 'charts', file === 'mc.json' ? 'survival.svg' : 'differences.svg'), 'utf8');
+      expect(svg).toContain('<svg');
+    }
   });
 });

@@ -105,6 +105,19 @@ function prepareAll<T>(files: readonly string[], prepare: (file: string) => T): 
 const difference = (d: PairedDifference | null | undefined, digits = 1) =>
   d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${(100 * d.estimate).toFixed(digits)} [${(100 * d.low).toFixed(digits)}, ${(100 * d.high).toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
 
+/** A difference in its own unit (pickup points, survivors, HHI), with its interval and Holm-adjusted p. */
+const plainDifference = (d: PairedDifference | null | undefined, digits: number) =>
+  d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+
+/** A difference of counts (pickup points): whole numbers with thousands separators. */
+const countDifference = (d: PairedDifference | null | undefined) => {
+  const whole = (v: number) => Math.round(v).toLocaleString('en-US');
+  return d == null ? '' : `${d.estimate >= 0 ? '+' : ''}${whole(d.estimate)} [${whole(d.low)}, ${whole(d.high)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+};
+
+/** A mean count, whole numbers with thousands separators (empty when absent). */
+const formatCount = (value: number | null | undefined) => (value == null ? '' : Math.round(value).toLocaleString('en-US'));
+
 /** A p-value in two significant digits, small ones as < 0.001. */
 function formatP(p: number | undefined): string {
   if (p === undefined) return '?';
@@ -114,26 +127,26 @@ function formatP(p: number | undefined): string {
 /** Per player: survival and mean share in each scenario, then the differences vs the baseline (percentage points). */
 export function compareTable(result: CompareResult): string {
   const labels = result.scenarios.map((s, i) => (result.scenarios.filter((t) => t.name === s.name).length > 1 ? `${s.name} #${i + 1}` : s.name));
-  const header = ['player', 'scenario', 'P(survive)', 'mean final share', 'Δ P(survive), pts', 'Δ mean share, pts'];
+  const header = ['player', 'scenario', 'P(survive)', 'mean final share', 'Δ P(survive), pts', 'Δ mean share, pts', 'final pickup points', 'Δ pickup points'];
   const rows = result.players.flatMap((p) =>
     labels.flatMap((label, i) => {
       const survival = p.survival[i];
       const share = p.finalShare[i];
       if (survival == null || share == null) return [];
       return [[i === 0 ? p.name : '', label, formatPercent(survival.estimate), formatPercent(share.estimate),
-        i === 0 ? '(baseline)' : difference(p.survivalDifference[i - 1]), i === 0 ? '' : difference(p.finalShareDifference[i - 1])]];
+        i === 0 ? '(baseline)' : difference(p.survivalDifference[i - 1]), i === 0 ? '' : difference(p.finalShareDifference[i - 1]),
+        formatCount(p.finalPointsMean?.[i]), i === 0 ? '' : countDifference(p.finalPointsDifference?.[i - 1])]];
     }),
   );
   const head = `${result.runs} runs per scenario, seed ${result.seed}, common random numbers${result.complete === false ? ' (PARTIAL: interrupted)' : ''}\n\n`;
-  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, survivors and HHI,\n   Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
+  return head + formatTable(header, rows) + marketLines(result, labels) + parameterLines(result, labels) + '\nΔ: scenario − baseline, mean of paired differences with its 95% interval; p: two-sided, exact McNemar for survival, paired t for share, cash, pickup points, exit week, survivors and HHI\n   (cash and exit week in compare.csv), Holm-adjusted over every test of the scenario against the baseline; * p < 0.05 and the difference is not 0\n';
 }
 
 /** Survivors and final HHI per scenario, with the paired differences vs the baseline. */
 function marketLines(result: CompareResult, labels: readonly string[]): string {
   const market = result.market;
   if (market === undefined) return '';
-  const plain = (d: PairedDifference | undefined, digits: number) =>
-    d === undefined ? '' : `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}] p=${formatP(d.pHolm)}${d.significant ? ' *' : ''}`;
+  const plain = plainDifference;
   const rows = labels.map((label, i) => [
     label,
     market.survivorsMean[i]!.toFixed(2),

@@ -89,7 +89,16 @@ export const sweepCommand = defineCommand({
       const read = readDesignCsv(designFile, context.cwd, base.scenario);
       if (!read.ok) throw new ScenarioError([{ file: designFile, issues: read.issues }]);
       designRows = read.rows;
-      varySpecs = read.paths.map((path, i) => ({ path, from: Math.min(...read.rows.map((row) => row[i]!)), to: Math.max(...read.rows.map((row) => row[i]!)), steps: read.rows.length }));
+      varySpecs = read.paths.map((path, i) => ({ path, from: read.rows.reduce((low, row) => Math.min(low, row[i]!), Infinity), to: read.rows.reduce((high, row) => Math.max(high, row[i]!), -Infinity), steps: read.rows.length }));
+    }
+    if (designFile === null) {
+      const { wholeNumberVaryProblems } = await import('../../experiment/sweep-design.js');
+      const { resolveFactorPath } = await import('../../scenario/uncertainty.js');
+      const whole = wholeNumberVaryProblems(varySpecs, design, (path) => {
+        const resolved = resolveFactorPath(base.scenario, path);
+        return 'whole' in resolved && resolved.whole;
+      });
+      if (whole.length > 0) throw new UsageError(whole.join('\n'));
     }
     const { workerCount } = await import('../../experiment/option-checks.js');
     const threads = workerCount(args.workers, args.oversubscribe, availableParallelism());
