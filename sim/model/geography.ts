@@ -6,7 +6,10 @@
  *   province → prefectures → counties → townships, each county with an urban-core cell (tier
  *   `city` for the prefecture seat, `county` otherwise) and either two rural cells (resolution
  *   `county`: townships, villages) or one cell per township (resolution `township`, tier
- *   `village` with probability `villageShareOfTownships`, else `township`).
+ *   `village` with probability `villageShareOfTownships`, else `township`). Resolution
+ *   `prefecture` is the county map (the same draws) merged by prefecture and tier: at most four
+ *   cells per prefecture (the seat's core, the other counties' cores, townships, villages), about
+ *   a sixth of the cells, for screening designs where run time matters more than local detail.
  * Households: the province's urban households are split over urban cores, rural ones over rural
  * cells, by lognormal weights (prefecture seats weigh 3x). Candidate shops = households ÷
  * households per shop of the cell's tier.
@@ -85,10 +88,13 @@ function generateGeography(spec: GeographySpec): Geography {
     const townshipsPerCounty = deal(province.townships, province.counties, stream);
     const urbanWeights: number[] = [];
     const urbanTiers: number[] = [];
-    countiesPerPrefecture.forEach((counties) => {
+    /** Prefecture of each county (of each urban core, in order). */
+    const countyPrefecture: number[] = [];
+    countiesPerPrefecture.forEach((counties, f) => {
       for (let k = 0; k < counties; k++) {
         urbanTiers.push(k === 0 ? TIER_INDEX.city : TIER_INDEX.county);
         urbanWeights.push((k === 0 ? 3 : 1) * weight());
+        countyPrefecture.push(f);
       }
     });
     const urban = split(province.households * province.urbanShare, urbanWeights);
@@ -96,7 +102,7 @@ function generateGeography(spec: GeographySpec): Geography {
     const ruralTiers: number[] = [];
     const ruralWeights: number[] = [];
     townshipsPerCounty.forEach((townships) => {
-      if (spec.resolution === 'county') {
+      if (spec.resolution !== 'township') {
         const countyWeight = townships * weight();
         ruralTiers.push(TIER_INDEX.township, TIER_INDEX.village);
         ruralWeights.push(countyWeight * spec.ruralTownshipShare, countyWeight * (1 - spec.ruralTownshipShare));
@@ -108,6 +114,20 @@ function generateGeography(spec: GeographySpec): Geography {
       }
     });
     const rural = split(ruralTotal, ruralWeights);
+    if (spec.resolution === 'prefecture') {
+      // Rural cells come two per county (townships, villages), in county order.
+      const merged = new Float64Array(4 * countiesPerPrefecture.length).fill(-1);
+      const addTo = (f: number, tier: number, households: number) => {
+        const at = 4 * f + tier;
+        merged[at] = Math.max(0, merged[at]!) + households;
+      };
+      urban.forEach((households, k) => addTo(countyPrefecture[k]!, urbanTiers[k]!, households));
+      rural.forEach((households, k) => addTo(countyPrefecture[k >> 1]!, ruralTiers[k]!, households));
+      merged.forEach((households, at) => {
+        if (households >= 0) cells.add(p, at % 4, households);
+      });
+      return;
+    }
     urban.forEach((households, k) => cells.add(p, urbanTiers[k]!, households));
     rural.forEach((households, k) => cells.add(p, ruralTiers[k]!, households));
   });

@@ -15,10 +15,17 @@ export const MAX_CELLS = 5_000_000;
 export const BYTES_PER_CELL = 200;
 export const BYTES_PER_CELL_PER_PLAYER = 50;
 
-/** Cells `buildGeography` makes for a generated geography (as `deal` gives every bin at least one item). */
+/**
+ * Cells `buildGeography` makes for a generated geography (as `deal` gives every bin at least one
+ * item); for resolution `prefecture`, the most it can make (four per prefecture).
+ */
 export function generatedCellCount(geography: Scenario['geography']): number {
   let cells = 0;
   for (const province of geography.provinces) {
+    if (geography.resolution === 'prefecture') {
+      cells += 4 * province.prefectures;
+      continue;
+    }
     const urbanCores = Math.max(province.counties, province.prefectures);
     const rural = geography.resolution === 'county' ? 2 * province.counties : Math.max(province.townships, province.counties);
     cells += urbanCores + rural;

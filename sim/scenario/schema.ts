@@ -65,13 +65,13 @@ export const TierProfile = z.strictObject({
 
 export const Geography = z.strictObject({
   resolution: z
-    .enum(['county', 'township'])
+    .enum(['county', 'township', 'prefecture'])
     .default('county')
-    .describe('county: 3 cells per county (urban core, townships, villages); township: one cell per township plus an urban core per county'),
+    .describe('county: 3 cells per county (urban core, townships, villages); township: one cell per township plus an urban core per county; prefecture: the county map merged by prefecture and tier (at most 4 cells per prefecture), for fast screening'),
   seed: z.number().int().min(0).default(1).describe('seed of the generated map (kept fixed across replications)'),
   householdSpreadSigma: z.number().min(0).max(3).default(0.6).describe('lognormal sigma of cell sizes'),
   villageShareOfTownships: share.default(0.7).describe('township resolution: share of township cells whose tier is village'),
-  ruralTownshipShare: share.default(0.35).describe('county resolution: share of rural households in township (not village) cells'),
+  ruralTownshipShare: share.default(0.35).describe('county and prefecture resolution: share of rural households in township (not village) cells'),
   provinces: z.array(Province).min(1),
   tiers: perTier(TierProfile),
   cellsCsv: z.string().min(1).optional().describe('load cells from this CSV (relative to the scenario file) instead of generating them'),
