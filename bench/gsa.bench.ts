@@ -4,8 +4,8 @@
  * prior (scenarios/data/china-2020-prior.yaml), two workers.
  *
  *   Morris  8 factors × 20 trajectories (180 points) × 20 replications = 3,600 runs, screened on
- *           the prefecture geography (the county map merged by prefecture and tier: ~1,300 cells
- *           instead of ~8,700), the trade a screening design is made for
+ *           the prefecture geography (the county map merged by prefecture and tier: 1,367 cells
+ *           instead of 8,529), the trade a screening design is made for
  *
  * The calibration, the other long task of issue 12, is `calibration.bench.ts` (`npm run bench --
  * calibration`): it takes most of an hour. Checksums are structural (points run, indices
