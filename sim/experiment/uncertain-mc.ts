@@ -150,6 +150,18 @@ function isIndicator(name: string): boolean {
   return name.startsWith('survival.');
 }
 
+/**
+ * The range a market output cannot leave (a share in [0, 1], an HHI in [0, 10,000], counts and
+ * weeks ≥ 0); the within-set t interval is clipped to it, as a mean of such values cannot lie
+ * outside it. Outputs of other models are left unbounded.
+ */
+export function naturalRange(name: string): { low: number; high: number } {
+  if (name.startsWith('finalShare.')) return { low: 0, high: 1 };
+  if (name === 'finalHhi') return { low: 0, high: 10_000 };
+  if (name === 'survivors' || name === 'shakeoutWeek') return { low: 0, high: Infinity };
+  return { low: -Infinity, high: Infinity };
+}
+
 /** The decomposition of every output (see the module comment). */
 export function uncertainMcResult(identity: UncertainMcIdentity, points: readonly PointLine[]): UncertainMcResult {
   const R = identity.runs;
@@ -162,9 +174,11 @@ export function uncertainMcResult(identity: UncertainMcIdentity, points: readonl
     const corrected = Math.max(0, between - within / R);
     const total = corrected + within;
     const parameter = percentileInterval(means);
+    const range = naturalRange(output);
+    const halfWidth = (R > 1 ? studentTQuantile(0.975, R - 1) : NaN) * Math.sqrt(within / R);
     const withinInterval = isIndicator(output)
       ? wilsonInterval(Math.round(mean * R), R)
-      : { low: mean - (R > 1 ? studentTQuantile(0.975, R - 1) : NaN) * Math.sqrt(within / R), high: mean + (R > 1 ? studentTQuantile(0.975, R - 1) : NaN) * Math.sqrt(within / R) };
+      : { low: Math.max(range.low, mean - halfWidth), high: Math.min(range.high, mean + halfWidth) };
     return { output, mean, parameterLow: parameter.low, parameterHigh: parameter.high, withinLow: withinInterval.low, withinHigh: withinInterval.high, parameterShare: total > 0 ? corrected / total : NaN };
   });
   const { kind, gbsimVersion, scenario, factors, sampling, sets, seed, runs } = identity;
