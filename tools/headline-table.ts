@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Calendar } from '../sim/kernel/calendar.js';
 
 interface Interval { estimate: number; low: number; high: number }
 interface McPlayer {
@@ -36,18 +37,15 @@ const REASON_WORDS: Record<string, string> = {
 const pct = (x: number): string => `${(100 * x).toFixed(x >= 0.9995 || x <= 0.0005 ? 0 : 1)}%`;
 const interval = (low: number, high: number): string => `[${pct(low)}, ${pct(high)}]`;
 
-function dateOfWeek(startDate: string, week: number): string {
-  const day = new Date(`${startDate}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + 7 * (Math.round(week) - 1));
-  return day.toISOString().slice(0, 7);
-}
+/** Year and month of the week's first day (the model's week convention, sim/kernel/calendar.ts). */
+const monthOfWeek = (startDate: string, week: number): string => new Calendar(startDate).weekStartDate(Math.round(week)).slice(0, 7);
 
 /** Exits by reason, and the runs where the player is still operating but under the survival share. */
 function howItLeaves(p: McPlayer, runs: number, startDate: string): string {
   const reasons = Object.entries(p.exit.byReason)
     .filter(([, r]) => r.exits > 0)
     .sort((a, b) => b[1].exits - a[1].exits)
-    .map(([reason, r]) => `${REASON_WORDS[reason] ?? reason} ${pct(r.exits / runs)} (week ${r.meanWeek!.toFixed(0)}, ${dateOfWeek(startDate, r.meanWeek!)})`);
+    .map(([reason, r]) => `${REASON_WORDS[reason] ?? reason} ${pct(r.exits / runs)} (week ${r.meanWeek!.toFixed(0)}, ${monthOfWeek(startDate, r.meanWeek!)})`);
   const underLine = Math.round(runs * (1 - p.survival.estimate)) - p.exit.exits;
   if (underLine > 0) reasons.push(`operating under the survival share at the end ${pct(underLine / runs)}`);
   return reasons.length === 0 ? '—' : reasons.join('; ');
