@@ -164,3 +164,65 @@ function segmentSharesInLogSpace(
   for (let j = 0; j < P; j++) out[j] = out[j]! + (pi * logs[j]!) / denominator;
   return outside / denominator;
 }
+
+/** Per-cell scratch of `presentShares`, by position in the cell's list of present players. */
+export interface PresentScratch {
+  /** Density attraction a_cj. */
+  attraction: Float64Array;
+  /** Offset of the player's home or away weights: away · S · P + j (add s · P for segment s). */
+  offset: Int32Array;
+}
+
+export function createPresentScratch(players: number): PresentScratch {
+  return { attraction: new Float64Array(players), offset: new Int32Array(players) };
+}
+
+/**
+ * `cellShares` for the clearing's hot loop: the caller already knows the `count` players present in
+ * the cell (`present`, in increasing player order; every other player has attraction 0, is not
+ * operating or is `blocked`, so its weight is 0). Loops over those players only and writes `out`
+ * only for them (other players' entries are left as they were, not zeroed). The sums run over the same players in the same order as `cellShares` (the absent ones
+ * add exact zeros there), so the shares are bit for bit the same.
+ */
+export function presentShares(
+  choice: ChoiceWeights,
+  c: number,
+  province: number,
+  attraction: Float64Array,
+  present: Int32Array,
+  count: number,
+  blocked: Uint8Array,
+  scratch: PresentScratch,
+  out: Float64Array,
+): number {
+  const P = choice.players;
+  const S = choice.segments;
+  const base = c * P;
+  const provinceBase = province * P;
+  const { weight, away, segmentShare } = choice;
+  const a = scratch.attraction;
+  const offset = scratch.offset;
+  for (let i = 0; i < count; i++) {
+    const j = present[i]!;
+    a[i] = attraction[base + j]!;
+    offset[i] = away[provinceBase + j]! * S * P + j;
+    out[j] = 0;
+  }
+  let outsideShare = 0;
+  for (let s = 0; s < S; s++) {
+    const segment = s * P;
+    let denominator = choice.outside[s]!;
+    for (let i = 0; i < count; i++) denominator += weight[offset[i]! + segment]! * a[i]!;
+    const pi = segmentShare[s]!;
+    if (denominator > 0 && denominator < Infinity) {
+      for (let i = 0; i < count; i++) {
+        const j = present[i]!;
+        out[j] = out[j]! + (pi * weight[offset[i]! + segment]! * a[i]!) / denominator;
+      }
+      outsideShare += (pi * choice.outside[s]!) / denominator;
+    } else {
+      outsideShare += pi * segmentSharesInLogSpace(choice, s, base, provinceBase, attraction, blocked, out, pi);
+    }
+  }
+  return outsideShare;
+}

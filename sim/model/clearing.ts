@@ -17,7 +17,7 @@
  * Players suspended in a province take no orders there.
  */
 import type { RandomStream } from '../random/index.js';
-import { cellShares, refreshChoiceWeights, type ChoiceWeights } from './choice.js';
+import { createPresentScratch, presentShares, refreshChoiceWeights, type ChoiceWeights, type PresentScratch } from './choice.js';
 import type { Geography } from './geography.js';
 import { setPoints } from './network.js';
 import { bassAdoptionProbability, seasonMultiplier } from './demand.js';
@@ -30,7 +30,7 @@ export interface ClearingScratch {
   players: number;
   provinces: number;
   choice: ChoiceWeights;
-  /** Shares of adopters in the current cell, by player. */
+  /** Shares of adopters in the current cell, by player (set only for the players present). */
   cellShare: Float64Array;
   subsidy: Float64Array;
   invPrice: Float64Array;
@@ -52,9 +52,34 @@ export interface ClearingScratch {
   provinceDrop: Float64Array;
   suspended: Uint8Array;
   warehouse: Uint8Array;
+  /** 1 where the province is one of the player's homes: index province · P + j. */
+  home: Uint8Array;
+  /** 1 for players active or retreating this week. */
+  operating: Uint8Array;
   /** Players present in the current cell. */
   present: Int32Array;
+  /** Scratch for `presentShares`, by position in `present`. */
+  presence: PresentScratch;
+  /**
+   * The week's figures that clearing adds to, by player, loaded from the players' figures before
+   * the cell loop and written back after it (typed arrays are much cheaper to add to in the hot
+   * loop than object fields; the additions happen in the same order, so the sums are the same).
+   */
+  sum: {
+    gmvYuan: Float64Array;
+    orders: Float64Array;
+    adopters: Float64Array;
+    pickupPoints: Float64Array;
+    cells: Float64Array;
+    localMarketGmvYuan: Float64Array;
+    localReachable: Float64Array;
+    localAdopters: Float64Array;
+    dropCostYuan: Float64Array;
+  };
 }
+
+/** The figures `clearCells` adds to (see `ClearingScratch.sum`). */
+const SUMMED = ['gmvYuan', 'orders', 'adopters', 'pickupPoints', 'cells', 'localMarketGmvYuan', 'localReachable', 'localAdopters', 'dropCostYuan'] as const;
 
 export function createScratch(players: number, provinces: number, choice: ChoiceWeights): ClearingScratch {
   const perPlayer = () => new Float64Array(players);
@@ -79,7 +104,21 @@ export function createScratch(players: number, provinces: number, choice: Choice
     provinceDrop: perProvince(),
     suspended: new Uint8Array(players * provinces),
     warehouse: new Uint8Array(players * provinces),
+    home: new Uint8Array(players * provinces),
+    operating: new Uint8Array(players),
     present: new Int32Array(players),
+    presence: createPresentScratch(players),
+    sum: {
+      gmvYuan: perPlayer(),
+      orders: perPlayer(),
+      adopters: perPlayer(),
+      pickupPoints: perPlayer(),
+      cells: perPlayer(),
+      localMarketGmvYuan: perPlayer(),
+      localReachable: perPlayer(),
+      localAdopters: perPlayer(),
+      dropCostYuan: perPlayer(),
+    },
   };
 }
 
@@ -102,10 +141,13 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
     scratch.learning[j] = learningFactor(params.costs.learning, player.cumulativeOrders);
     scratch.logisticsHome[j] = 0;
     scratch.logisticsAway[j] = 0;
+    scratch.operating[j] = player.status === 'active' || player.status === 'retreating' ? 1 : 0;
     for (let province = 0; province < player.suspended.length; province++) {
       scratch.suspended[province * P + j] = player.suspended[province]!;
       scratch.warehouse[province * P + j] = player.warehouse[province]!;
+      scratch.home[province * P + j] = player.home[province]!;
     }
+    for (const field of SUMMED) scratch.sum[field][j] = player.figures[field];
   }
   scratch.provincePoints.fill(0);
   scratch.provinceGmv.fill(0);
@@ -121,10 +163,20 @@ export function clearCells(ctx: MarketContext): void {
   const scratch = state.scratch;
   prepare(params, state, scratch);
   const { network, adopters, subsidyHabit } = state;
-  const { points, attraction, lowIncomeWeeks } = network;
+  const { points, attraction, lowIncomeWeeks, cellPoints } = network;
   const P = network.players;
-  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, present, choice } = scratch;
+  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, home, operating, present, choice } = scratch;
   const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
+  const sum = scratch.sum;
+  const sumGmv = sum.gmvYuan;
+  const sumOrders = sum.orders;
+  const sumAdopters = sum.adopters;
+  const sumPoints = sum.pickupPoints;
+  const sumCells = sum.cells;
+  const sumLocalGmv = sum.localMarketGmvYuan;
+  const sumLocalReachable = sum.localReachable;
+  const sumLocalAdopters = sum.localAdopters;
+  const sumDrop = sum.dropCostYuan;
   const demand = params.demand;
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
@@ -134,9 +186,6 @@ export function clearCells(ctx: MarketContext): void {
   const stochastic = demand.stochasticAdoption;
   const { reservationIncomeYuanPerWeek: reservation, dropAfterWeeks, switchShareOfPointsPerWeek, switchPremiumShare, multiHomingCap } = params.network;
   const { variablePerOrder, dropPerPointWeek } = rates;
-  const figures = state.players.map((p) => p.figures);
-  const homes = state.players.map((p) => p.home);
-  const operating = state.players.map((p) => p.status === 'active' || p.status === 'retreating');
   const reachable = geography.reachableHouseholds;
   const spendPerAdopter = geography.spendYuanPerAdopterWeek;
   const cellProvince = geography.cellProvince;
@@ -151,10 +200,13 @@ export function clearCells(ctx: MarketContext): void {
     const provinceBase = province * P;
     let count = 0;
     let maxSubsidy = 0;
-    for (let j = 0; j < P; j++) {
-      if (attraction[base + j]! > 0 && operating[j] && suspended[provinceBase + j] === 0) {
-        present[count++] = j;
-        if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
+    // A cell without any point has no attraction for anyone: skip the scan over players.
+    if (cellPoints[c]! > 0) {
+      for (let j = 0; j < P; j++) {
+        if (attraction[base + j]! > 0 && operating[j] !== 0 && suspended[provinceBase + j] === 0) {
+          present[count++] = j;
+          if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
+        }
       }
     }
     let adopted = adopters[c]!;
@@ -162,7 +214,7 @@ export function clearCells(ctx: MarketContext): void {
       if (adopted > 0 && lapse.noServicePerWeek > 0) adopters[c] = adopted - lapsing(lapseStream, adopted, lapse.noServicePerWeek, stochastic);
       continue;
     }
-    const outsideShare = cellShares(choice, c, province, attraction, suspended, cellShare);
+    const outsideShare = presentShares(choice, c, province, attraction, present, count, suspended, scratch.presence, cellShare);
     const habit = subsidyHabit[c]!;
     subsidyHabit[c] = habit + (maxSubsidy - habit) * habitRate;
     const lapseRate = Math.min(1, lapse.basePerWeek + lapse.perYuanSubsidyCut * Math.max(0, habit - maxSubsidy) + lapse.poorServicePerWeek * outsideShare);
@@ -188,29 +240,30 @@ export function clearCells(ctx: MarketContext): void {
     for (let i = 0; i < count; i++) {
       const j = present[i]!;
       const k = base + j;
+      const pk = provinceBase + j;
       const pointCount = points[k]!;
       const share = cellShare[j]!;
       const gmv = spend * share;
       const orders = gmv * invPrice[j]!;
-      const figure = figures[j]!;
-      figure.gmvYuan += gmv;
-      figure.orders += orders;
-      figure.adopters += adopted * share;
-      figure.pickupPoints += pointCount;
-      figure.cells++;
-      figure.localMarketGmvYuan += cellGmv;
-      figure.localReachable += potential;
-      figure.localAdopters += adopted;
-      figure.dropCostYuan += pointCount * drop;
+      const dropCost = pointCount * drop;
+      sumGmv[j] = sumGmv[j]! + gmv;
+      sumOrders[j] = sumOrders[j]! + orders;
+      sumAdopters[j] = sumAdopters[j]! + adopted * share;
+      sumPoints[j] = sumPoints[j]! + pointCount;
+      sumCells[j] = sumCells[j]! + 1;
+      sumLocalGmv[j] = sumLocalGmv[j]! + cellGmv;
+      sumLocalReachable[j] = sumLocalReachable[j]! + potential;
+      sumLocalAdopters[j] = sumLocalAdopters[j]! + adopted;
+      sumDrop[j] = sumDrop[j]! + dropCost;
       const variableCost = orders * variable * learning[j]!;
-      const logistics = variableCost * (warehouse[provinceBase + j] ? 1 - warehouseCut : 1) + pointCount * drop;
-      provincePoints[provinceBase + j] = provincePoints[provinceBase + j]! + pointCount;
-      provinceGmv[provinceBase + j] = provinceGmv[provinceBase + j]! + gmv;
-      provinceOrders[provinceBase + j] = provinceOrders[provinceBase + j]! + orders;
-      provinceLogistics[provinceBase + j] = provinceLogistics[provinceBase + j]! + logistics;
-      provinceVariable[provinceBase + j] = provinceVariable[provinceBase + j]! + variableCost;
-      provinceDrop[provinceBase + j] = provinceDrop[provinceBase + j]! + pointCount * drop;
-      if (homes[j]![province]) logisticsHome[j] = logisticsHome[j]! + logistics;
+      const logistics = variableCost * (warehouse[pk] ? 1 - warehouseCut : 1) + dropCost;
+      provincePoints[pk] = provincePoints[pk]! + pointCount;
+      provinceGmv[pk] = provinceGmv[pk]! + gmv;
+      provinceOrders[pk] = provinceOrders[pk]! + orders;
+      provinceLogistics[pk] = provinceLogistics[pk]! + logistics;
+      provinceVariable[pk] = provinceVariable[pk]! + variableCost;
+      provinceDrop[pk] = provinceDrop[pk]! + dropCost;
+      if (home[pk]) logisticsHome[j] = logisticsHome[j]! + logistics;
       else logisticsAway[j] = logisticsAway[j]! + logistics;
       const pay = (gmv * commission[j]!) / pointCount;
       payPerPoint[j] = pay;
@@ -230,10 +283,14 @@ export function clearCells(ctx: MarketContext): void {
       best !== worst &&
       best >= 0 &&
       payMax > (1 + switchPremiumShare) * payMin &&
-      network.cellPoints[c]! >= multiHomingCap * geography.candidateShops[c]!
+      cellPoints[c]! >= multiHomingCap * geography.candidateShops[c]!
     ) {
       switchOwners(state, geography, c, worst, best, switchShareOfPointsPerWeek);
     }
+  }
+  for (const player of state.players) {
+    const j = player.index;
+    for (const field of SUMMED) player.figures[field] = sum[field][j]!;
   }
 }
 
