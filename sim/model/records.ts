@@ -100,7 +100,10 @@ function writeRows(params: MarketParams, state: MarketState, tables: WeeklyTable
   const m = tables.market;
   m.gmvYuan[w] = totalGmv;
   m.orders[w] = state.players.reduce((s, p) => s + p.figures.orders, 0);
-  m.adopters[w] = state.adopters.reduce((s, a) => s + a, 0);
+  // A plain loop: a reduce over the cells' typed array costs a callback per cell and week.
+  let adopters = 0;
+  for (let c = 0; c < state.adopters.length; c++) adopters += state.adopters[c]!;
+  m.adopters[w] = adopters;
   m.pickupPoints[w] = state.players.reduce((s, p) => s + p.figures.pickupPoints, 0);
   m.hhi[w] = herfindahl(shares);
   m.cr3[w] = concentrationRatio(shares, 3);
