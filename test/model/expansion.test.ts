@@ -3,7 +3,7 @@ import { buildGeography } from '../../sim/model/geography.js';
 import { createNetwork, expansionDensity, expansionOrder, openPoints, targetPoints, type ExpansionCursor } from '../../sim/model/network.js';
 import { runMarket } from '../../sim/model/run.js';
 import { RandomStream, createUniform } from '../../sim/random/index.js';
-import { paramsOf, player, smallScenario } from '../support/scenarios.js';
+import { cellRow, paramsOf, paramsWithCells, player, province, smallScenario } from '../support/scenarios.js';
 
 describe('expansion: a thin first pass, then deepening', () => {
   const params = paramsOf(smallScenario());
@@ -65,5 +65,38 @@ describe('expansion: a thin first pass, then deepening', () => {
     expect(thin.pickupPoints[0]).toBe(2200);
     expect(full.pickupPoints[0]).toBe(2200);
     expect(thin.cells[0]).toBeGreaterThan(2 * full.cells[0]!);
+  });
+});
+
+describe('habitual group buyers adopt when a platform first serves their cell', () => {
+  // Home: 5,000 households, 60% reachable (3,000); away: 3,000, half reachable (1,500). With
+  // p = q = 0 nobody adopts through Bass, so adopters are exactly the first-service jumps.
+  const cells = [
+    cellRow('home', 'north', { households: 5000, reachableHouseholdShare: 0.6, candidateShops: 60 }),
+    cellRow('away', 'south', { households: 3000, reachableHouseholdShare: 0.5, candidateShops: 40 }),
+  ];
+  const run = (share: number) =>
+    runMarket(
+      paramsWithCells(
+        smallScenario({
+          horizonWeeks: 3,
+          geography: { ...smallScenario().geography, provinces: [province('north', ['south']), province('south')] },
+          demand: { bass: { pPerWeek: 0, qPerWeek: 0 }, logit: { betaPricePerYuan: 0.3, betaDensity: 0.8, betaAssortment: 0.5 }, basketYuan: 15, stochasticAdoption: false, adoptedShareAtFirstService: share },
+          // 20 points a week at 4 per 1,000 households: week 1 fills home (20), week 2 away (12).
+          players: [player('solo', { homeProvinces: ['north'], expansion: { targetNewPointsPerWeek: 20, pointsPerThousandHouseholds: 4 } })],
+        }),
+        cells,
+      ),
+      { seed: 1 },
+    ).weekly!;
+
+  it('a fifth of each cell adopts in the week it is first served, and no more later', () => {
+    const weekly = run(0.2);
+    expect([...weekly.player.cells]).toEqual([1, 2, 2]);
+    expect([...weekly.market.adopters]).toEqual([600, 900, 900]);
+  });
+
+  it('without it (the default) nobody adopts when p = q = 0', () => {
+    expect([...run(0).market.adopters]).toEqual([0, 0, 0]);
   });
 });
