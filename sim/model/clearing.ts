@@ -5,7 +5,8 @@
  *        base + perYuanSubsidyCut·max(0, habit − best subsidy) + poorService·outside share
  *      (and at `noServicePerWeek` where no platform serves the cell any more), where `habit` is
  *      the moving average of the cell's best subsidy over `subsidyMemoryWeeks`,
- *   2. Bass adoption among the cell's reachable households (only where some platform is present),
+ *   2. Bass adoption among the cell's reachable households (only where some platform is present);
+ *      the first week a platform serves a cell, `adoptedShareAtFirstService` of them adopt at once,
  *   3. latent-class logit choice (`choice.ts`),
  *   4. GMV = adopters · spend per adopter · season · share_j; orders = GMV ÷ price per order,
  *   5. logistics = orders·v_tier·learning_j·(1 − warehouse cut if j has warehouses in the province)
@@ -162,7 +163,7 @@ export function clearCells(ctx: MarketContext): void {
   const { geography, params, state, rates } = ctx;
   const scratch = state.scratch;
   prepare(params, state, scratch);
-  const { network, adopters, subsidyHabit } = state;
+  const { network, adopters, subsidyHabit, served } = state;
   const { points, attraction, lowIncomeWeeks, cellPoints } = network;
   const P = network.players;
   const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, home, operating, present, choice } = scratch;
@@ -193,6 +194,7 @@ export function clearCells(ctx: MarketContext): void {
   const adoption = state.streams.adoption;
   const lapseStream = state.streams.lapse;
   const dropShare = params.network.dropShareOfPointsPerWeek;
+  const firstServiceShare = demand.adoptedShareAtFirstService;
 
   for (let c = 0; c < geography.cellCount; c++) {
     const base = c * P;
@@ -221,6 +223,10 @@ export function clearCells(ctx: MarketContext): void {
     if (lapseRate > 0 && adopted > 0) adopted -= lapsing(lapseStream, adopted, lapseRate, stochastic);
 
     const potential = reachable[c]!;
+    if (served[c] === 0) {
+      served[c] = 1;
+      if (firstServiceShare > 0) adopted = Math.max(adopted, Math.floor(firstServiceShare * potential));
+    }
     if (adopted < potential) {
       const probability = bassAdoptionProbability(adopted / potential, pPerWeek + pBoostPerSubsidyYuan * maxSubsidy, qPerWeek);
       adopted += stochastic ? adoption.binomial(Math.floor(potential - adopted), probability) : (potential - adopted) * probability;

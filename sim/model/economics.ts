@@ -27,7 +27,7 @@
  * its variable cost: contribution per order ≥ 0.
  */
 import type { ClearingScratch } from './clearing.js';
-import { openPoints } from './network.js';
+import { expansionDensity, openPoints } from './network.js';
 import type { CostParams } from './params.js';
 import { operatingFlow, runwayAt, type PlayerState } from './players.js';
 import { updateSubsidy } from './policies.js';
@@ -53,7 +53,7 @@ export function decide(ctx: MarketContext, player: PlayerState): void {
   let budget = expansion.targetNewPointsPerWeek;
   if (cost > 0) budget = Math.min(budget, Math.floor((expansion.maxRecruitingShareOfCash * Math.max(0, player.cashYuan)) / cost));
   const away = p.homeProvinces.length > 0 && p.managementPenaltyOutsideHome > 0 ? { home: player.home, costFactor: 1 + p.managementPenaltyOutsideHome } : null;
-  const opened = openPoints(state.network, geography, player.index, player.cursor, budget, expansion.pointsPerThousandHouseholds, player.blockedProvince, state.week, away);
+  const opened = openPoints(state.network, geography, player.index, player.cursor, budget, expansionDensity(expansion), player.blockedProvince, state.week, away);
   player.figures.newPoints += opened;
   player.flows.recruitingYuan += opened * cost;
 }

@@ -6,7 +6,7 @@
  * - Exit (bankruptcy, cut-off, wind-down, acquisition): its points close, it stops trading and
  *   spending; the exit is dated now and belongs to the week whose row shows now (`weekOfNow`).
  */
-import { closeAllPoints, openPoints } from './network.js';
+import { closeAllPoints, expansionDensity, openPoints } from './network.js';
 import type { PlayerState } from './players.js';
 import type { EventKind, PlayerStatus } from './results.js';
 import { weekOfNow, type MarketContext } from './state.js';
@@ -20,14 +20,17 @@ export function enter(ctx: MarketContext, player: PlayerState): void {
   const expansion = player.params.expansion;
   let placed = 0;
   const provinces = geography.provinceIds;
+  const density = expansionDensity(expansion);
   for (const { province, points } of expansion.initialFootprint) {
     const target = provinces.indexOf(province);
     const only = Uint8Array.from(provinces, (_, i) => (i === target ? player.blockedProvince[i]! : 1));
-    placed += openPoints(state.network, geography, player.index, player.cursor, points, expansion.pointsPerThousandHouseholds, only, 0);
+    // A reported footprint is built to the target density; the first pass of the order starts after it.
+    placed += openPoints(state.network, geography, player.index, player.cursor, points, { target: density.target, entry: density.target }, only, 0);
     player.cursor.position = 0;
+    player.cursor.deepening = false;
   }
   if (expansion.initialPoints > 0) {
-    placed += openPoints(state.network, geography, player.index, player.cursor, expansion.initialPoints, expansion.pointsPerThousandHouseholds, player.blockedProvince, 0);
+    placed += openPoints(state.network, geography, player.index, player.cursor, expansion.initialPoints, density, player.blockedProvince, 0);
   }
   if (placed > 0) {
     player.cursor.idleUntilWeek = 0;

@@ -126,11 +126,25 @@ export interface ExpansionCursor {
   position: number;
   /** Week before which the player does not look for cells again (it found none). */
   idleUntilWeek: number;
+  /**
+   * False during the first pass through the order, which opens cells at the entry density only
+   * (breadth: a platform enters many towns thinly, then fills them in); true from the first wrap on.
+   */
+  deepening: boolean;
+}
+
+/** Densities of a player's expansion, points per 1,000 households. */
+export interface ExpansionDensity {
+  /** The density it builds a cell to once it deepens. */
+  target: number;
+  /** The density of its first pass through the expansion order (≤ target). */
+  entry: number;
 }
 
 /**
  * Opens up to `budget` points for player j along its expansion order, skipping cells where it
- * has reached its target density, has no capacity, or whose province is blocked for it. Outside
+ * has reached its density, has no capacity, or whose province is blocked for it. The density is
+ * `density.entry` until the cursor first wraps round the order and `density.target` after. Outside
  * its home provinces (`away`) a point uses `costFactor` units of the budget: a team managed from
  * home expands more slowly away from it. Returns the points opened. When a whole pass finds
  * nothing to open the player rests for 4 weeks.
@@ -141,7 +155,7 @@ export function openPoints(
   j: number,
   cursor: ExpansionCursor,
   budget: number,
-  pointsPerThousandHouseholds: number,
+  density: ExpansionDensity,
   blockedProvince: Uint8Array,
   week: number,
   away: { home: Uint8Array; costFactor: number } | null = null,
@@ -157,7 +171,7 @@ export function openPoints(
     const room = blockedProvince[province]
       ? 0
       : Math.min(
-          targetPoints(geography, c, pointsPerThousandHouseholds) - network.points[c * network.players + j]!,
+          targetPoints(geography, c, cursor.deepening ? density.target : density.entry) - network.points[c * network.players + j]!,
           openingCapacity(network, geography, c, j),
         );
     if (room > 0) {
@@ -169,11 +183,22 @@ export function openPoints(
       spent += add * unit;
       if (add < room) break;
     }
-    cursor.position = cursor.position + 1 === order.length ? 0 : cursor.position + 1;
+    if (cursor.position + 1 === order.length) {
+      cursor.position = 0;
+      cursor.deepening = true;
+    } else {
+      cursor.position++;
+    }
     scanned++;
   }
   if (opened === 0 && scanned >= order.length) cursor.idleUntilWeek = week + 4;
   return opened;
+}
+
+/** A player's expansion densities: the entry density defaults to the target (no thin first pass). */
+export function expansionDensity(expansion: PlayerParams['expansion']): ExpansionDensity {
+  const target = expansion.pointsPerThousandHouseholds;
+  return { target, entry: Math.min(target, expansion.entryPointsPerThousandHouseholds ?? target) };
 }
 
 /** Closes all of player j's points (exit or cut-off). Returns the points closed. */

@@ -220,7 +220,7 @@ export function createPlayerState(
     cumulativeLossYuan: 0,
     lowShareWeeks: 0,
     exitReason: null,
-    cursor: { order: expansionOrder(geography, params, streams.expansion), position: 0, idleUntilWeek: 0 },
+    cursor: { order: expansionOrder(geography, params, streams.expansion), position: 0, idleUntilWeek: 0, deepening: false },
     flows: emptyFlows(),
     figures: emptyFigures(),
     lastFigures: emptyFigures(),

@@ -61,6 +61,8 @@ export interface MarketState {
   readonly adopters: Float64Array;
   /** Per cell: moving average of the best subsidy adopters have had (what they got used to). */
   readonly subsidyHabit: Float64Array;
+  /** Per cell: 1 once some platform has served it (its habitual group buyers adopt then, `adoptedShareAtFirstService`). */
+  readonly served: Uint8Array;
   /** Offer weights of the logit, refreshed by each clearing and before each acquisition. */
   readonly choice: ChoiceWeights;
   /**
@@ -117,6 +119,7 @@ export function createMarketState(params: MarketParams, geography: Geography, op
     network: createNetwork(geography, P, params.network.multiHomingCap, params.demand.logit.betaDensity),
     adopters: new Float64Array(geography.cellCount),
     subsidyHabit: new Float64Array(geography.cellCount),
+    served: new Uint8Array(geography.cellCount),
     choice,
     scratch: createScratch(P, provinces, choice),
     streams: { adoption: stream('adoption'), acquisition: stream('acquisition'), lapse: stream('lapse') },

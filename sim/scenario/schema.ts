@@ -84,6 +84,9 @@ export const Demand = z.strictObject({
     pBoostPerSubsidyYuan: z.number().min(0).max(1).default(0).describe('added to p per yuan of the largest subsidy per order in the cell'),
   }),
   initialAdoptedShare: share.default(0).describe('share of reachable households already adopters in cells with points at the start'),
+  adoptedShareAtFirstService: share
+    .default(0)
+    .describe('share of reachable households that adopt as soon as a platform first serves their cell (a habit formed before, e.g. buying in WeChat groups during the 2020 lockdowns)'),
   stochasticAdoption: z.boolean().default(true).describe('draw new adopters (binomial) instead of using the expected number'),
   logit: z.strictObject({
     betaPricePerYuan: z.number().min(0).max(100).describe('utility lost per yuan of net price per order above the outside option'),
@@ -281,6 +284,12 @@ export const Expansion = z.strictObject({
     .default([])
     .describe('points open at entry by province (placed along the expansion order inside each province), before initialPoints'),
   pointsPerThousandHouseholds: z.number().positive().max(1000).default(5).describe('density the player builds in a cell before moving on'),
+  entryPointsPerThousandHouseholds: z
+    .number()
+    .positive()
+    .max(1000)
+    .optional()
+    .describe('density of the first pass through the expansion order (enter many places thinly, then deepen to pointsPerThousandHouseholds); defaults to pointsPerThousandHouseholds'),
   provincePriority: z.array(id).default([]).describe('provinces in order; then home provinces, then neighbours, then the rest by size'),
   tierPriority: z.array(Tier).min(1).default(['village', 'township', 'county', 'city']).describe('tiers in the order the player fills them'),
   maxRecruitingShareOfCash: share.default(0.05).describe('largest share of cash spent on recruiting in one week'),
