@@ -1,7 +1,7 @@
 /**
  * Sensitivity analysis at the size issue 12 sets, as a user runs it: one `gbsim sensitivity`
- * process from the compiled CLI on china-2020 with the eight uncertain assumptions of its shipped
- * prior (scenarios/data/china-2020-prior.yaml), two workers.
+ * process from the compiled CLI on china-2020 with the eight uncertain assumptions of its first
+ * prior (bench/scenarios/china-2020-prior-8.yaml, issue 12's size; the shipped prior now has twelve), two workers.
  *
  *   Morris  8 factors × 20 trajectories (180 points) × 20 replications = 3,600 runs, screened on
  *           the prefecture geography (the county map merged by prefecture and tier: 1,367 cells
@@ -18,7 +18,7 @@ import { gbsimProcess } from './process.js';
 import { defineBench, defineTask } from './harness.js';
 
 const CHINA = 'scenarios/china-2020.yaml';
-const FACTORS = 'scenarios/data/china-2020-prior.yaml';
+const FACTORS = 'bench/scenarios/china-2020-prior-8.yaml';
 const MORRIS = 'china-2020 Morris (prefecture geography), 8 factors × 20 trajectories × 20 runs, 2 workers';
 
 const morris = defineTask({
