@@ -34,6 +34,9 @@ export interface ChoiceWeights {
   away: Uint8Array;
   /** Per-player scratch for log-space shares. */
   logShare: Float64Array;
+  /** Scratch of `cellShares`: the players it passes to `presentShares`, and that function's scratch. */
+  present: Int32Array;
+  presence: PresentScratch;
 }
 
 export function createChoiceWeights(demand: DemandParams, players: readonly PlayerState[], provinces: number): ChoiceWeights {
@@ -56,6 +59,8 @@ export function createChoiceWeights(demand: DemandParams, players: readonly Play
     outsideUtility: Float64Array.from(segments, (s) => s.outsideUtility),
     away,
     logShare: new Float64Array(P),
+    present: new Int32Array(P),
+    presence: createPresentScratch(P),
   };
 }
 
@@ -99,7 +104,8 @@ export function refreshChoiceWeights(demand: DemandParams, players: readonly Pla
 /**
  * Shares of adopters in cell c for every player into `out` (0 for players absent, not operating
  * or `blocked`), returning the outside option's share. `attraction` is the network's cached
- * density term (index c·P + j).
+ * density term (index c·P + j). The players with a point that are not blocked go through
+ * `presentShares` (a player not operating there has weight 0, so it gets a share of 0).
  */
 export function cellShares(
   choice: ChoiceWeights,
@@ -110,31 +116,15 @@ export function cellShares(
   out: Float64Array,
 ): number {
   const P = choice.players;
-  const S = choice.segments;
   const base = c * P;
   const provinceBase = province * P;
-  out.fill(0);
-  let outsideShare = 0;
-  for (let s = 0; s < S; s++) {
-    let denominator = choice.outside[s]!;
-    for (let j = 0; j < P; j++) {
-      const a = attraction[base + j]!;
-      if (a === 0 || (blocked !== null && blocked[provinceBase + j] !== 0)) continue;
-      denominator += choice.weight[(choice.away[provinceBase + j]! * S + s) * P + j]! * a;
-    }
-    const pi = choice.segmentShare[s]!;
-    if (denominator > 0 && denominator < Infinity) {
-      for (let j = 0; j < P; j++) {
-        const a = attraction[base + j]!;
-        if (a === 0 || (blocked !== null && blocked[provinceBase + j] !== 0)) continue;
-        out[j] = out[j]! + (pi * choice.weight[(choice.away[provinceBase + j]! * S + s) * P + j]! * a) / denominator;
-      }
-      outsideShare += (pi * choice.outside[s]!) / denominator;
-    } else {
-      outsideShare += pi * segmentSharesInLogSpace(choice, s, base, provinceBase, attraction, blocked, out, pi);
-    }
+  const present = choice.present;
+  let count = 0;
+  for (let j = 0; j < P; j++) {
+    if (attraction[base + j]! > 0 && (blocked === null || blocked[provinceBase + j] === 0)) present[count++] = j;
   }
-  return outsideShare;
+  out.fill(0);
+  return presentShares(choice, c, province, attraction, present, count, blocked, choice.presence, out);
 }
 
 /** One segment's shares by log-sum-exp with the cell's own shift, added (× π) into `out`; returns the outside share. */
@@ -178,11 +168,12 @@ export function createPresentScratch(players: number): PresentScratch {
 }
 
 /**
- * `cellShares` for the clearing's hot loop: the caller already knows the `count` players present in
- * the cell (`present`, in increasing player order; every other player has attraction 0, is not
- * operating or is `blocked`, so its weight is 0). Loops over those players only and writes `out`
- * only for them (other players' entries are left as they were, not zeroed). The sums run over the same players in the same order as `cellShares` (the absent ones
- * add exact zeros there), so the shares are bit for bit the same.
+ * The shares of the `count` players present in cell c (`present`, in increasing player order;
+ * every other player has attraction 0, is not operating or is `blocked`, so its weight is 0): the
+ * clearing's hot loop knows them already, and `cellShares` finds them. Loops over those players only and writes `out`
+ * only for them (other players' entries are left as they were, not zeroed). A player left out of
+ * `present` would only add an exact zero to each sum, so any list holding the players with a
+ * positive weight gives the same shares bit for bit.
  */
 export function presentShares(
   choice: ChoiceWeights,
@@ -191,7 +182,7 @@ export function presentShares(
   attraction: Float64Array,
   present: Int32Array,
   count: number,
-  blocked: Uint8Array,
+  blocked: Uint8Array | null,
   scratch: PresentScratch,
   out: Float64Array,
 ): number {

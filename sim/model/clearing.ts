@@ -168,16 +168,10 @@ export function clearCells(ctx: MarketContext): void {
   const P = network.players;
   const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, home, operating, present, choice } = scratch;
   const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
-  const sum = scratch.sum;
-  const sumGmv = sum.gmvYuan;
-  const sumOrders = sum.orders;
-  const sumAdopters = sum.adopters;
-  const sumPoints = sum.pickupPoints;
-  const sumCells = sum.cells;
-  const sumLocalGmv = sum.localMarketGmvYuan;
-  const sumLocalReachable = sum.localReachable;
-  const sumLocalAdopters = sum.localAdopters;
-  const sumDrop = sum.dropCostYuan;
+  const {
+    gmvYuan: sumGmv, orders: sumOrders, adopters: sumAdopters, pickupPoints: sumPoints, cells: sumCells,
+    localMarketGmvYuan: sumLocalGmv, localReachable: sumLocalReachable, localAdopters: sumLocalAdopters, dropCostYuan: sumDrop,
+  } = scratch.sum;
   const demand = params.demand;
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
@@ -296,7 +290,7 @@ export function clearCells(ctx: MarketContext): void {
   }
   for (const player of state.players) {
     const j = player.index;
-    for (const field of SUMMED) player.figures[field] = sum[field][j]!;
+    for (const field of SUMMED) player.figures[field] = scratch.sum[field][j]!;
   }
 }
 

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cellShares, createPresentScratch, presentShares, type ChoiceWeights } from '../../sim/model/choice.js';
 
 /**
- * Clearing computes a cell's shares with `presentShares` (over the players present only), the
- * acquisitions with `cellShares` (over every player). Both must give the same numbers bit for bit,
- * or a run's outputs would depend on which path computed them.
+ * Clearing computes a cell's shares with `presentShares` over the players it found present
+ * (operating, not suspended, with a point), the acquisitions with `cellShares` over every player
+ * with a point that is not blocked. Both must give the same numbers bit for bit, or a run's outputs
+ * would depend on which path computed them.
  */
 
 interface Case {
@@ -46,6 +47,8 @@ function weightsOf(c: Case): ChoiceWeights {
     outsideUtility: Float64Array.from(c.segments, (s) => s.outsideUtility),
     away: Uint8Array.from(c.cell, (x) => (x.away ? 1 : 0)),
     logShare: new Float64Array(P),
+    present: new Int32Array(P),
+    presence: createPresentScratch(P),
   };
 }
 
