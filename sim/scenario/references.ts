@@ -81,6 +81,7 @@ const NOT_BELOW: readonly { pattern: PathPattern; key: string; atLeast: string }
   { pattern: ['players', '*', 'fundraising'], key: 'maxRoundYuan', atLeast: 'minRoundYuan' },
   { pattern: ['players', '*', 'commissionPolicy'], key: 'maxRate', atLeast: 'minRate' },
   { pattern: ['players', '*'], key: 'takeRateMax', atLeast: 'takeRate' },
+  { pattern: ['players', '*', 'expansion'], key: 'pointsPerThousandHouseholds', atLeast: 'entryPointsPerThousandHouseholds' },
 ];
 
 /** Number fields a rule compares with another field (a sweep varying one checks the references again at each point). */

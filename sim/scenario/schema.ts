@@ -289,7 +289,7 @@ export const Expansion = z.strictObject({
     .positive()
     .max(1000)
     .optional()
-    .describe('density of the first pass through the expansion order (enter many places thinly, then deepen to pointsPerThousandHouseholds); defaults to pointsPerThousandHouseholds'),
+    .describe('density of the first pass through the expansion order (enter many places thinly, then deepen to pointsPerThousandHouseholds, which must not be below it); defaults to pointsPerThousandHouseholds'),
   provincePriority: z.array(id).default([]).describe('provinces in order; then home provinces, then neighbours, then the rest by size'),
   tierPriority: z.array(Tier).min(1).default(['village', 'township', 'county', 'city']).describe('tiers in the order the player fills them'),
   maxRecruitingShareOfCash: share.default(0.05).describe('largest share of cash spent on recruiting in one week'),

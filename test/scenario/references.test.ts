@@ -101,6 +101,18 @@ describe('checkReferences', () => {
     ]);
   });
 
+  it('flags a first pass denser than the density a player builds to', () => {
+    const problems = checkReferences(
+      minimalWith((data) => {
+        data.players[0].expansion.pointsPerThousandHouseholds = 2;
+        data.players[0].expansion.entryPointsPerThousandHouseholds = 3;
+      }),
+    );
+    expect(problems).toEqual([
+      { path: ['players', 0, 'expansion', 'pointsPerThousandHouseholds'], message: message.notBelow('pointsPerThousandHouseholds', 2, 'entryPointsPerThousandHouseholds', 3), got: '2' },
+    ]);
+  });
+
   it('requires a parent for a unit', () => {
     const problems = checkReferences(minimalWith((data) => delete data.players[1].parent));
     expect(problems).toEqual([{ path: ['players', 1, 'kind'], message: message.requiredWhen('parent', 'kind is "unit"') }]);
