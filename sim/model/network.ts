@@ -86,7 +86,31 @@ export function expansionOrder(geography: Geography, player: PlayerParams, strea
   }
   const order: number[] = [];
   for (const key of [...groups.keys()].sort((a, b) => a - b)) order.push(...stream.shuffle(groups.get(key)!));
-  return Int32Array.from(order);
+  const allowed = allowedProvinces(geography, player, provinceRank);
+  return Int32Array.from(allowed === null ? order : order.filter((c) => allowed[geography.cellProvince[c]!] === 1));
+}
+
+/**
+ * With `expansion.maxProvinces`, the provinces the player may expand into: those of its
+ * `initialFootprint`, then the first of its ranking, up to `maxProvinces` in all (null: no limit).
+ * The order is filtered after it is drawn, so the expansion stream's draws do not depend on the cap.
+ */
+function allowedProvinces(geography: Geography, player: PlayerParams, provinceRank: number[]): Uint8Array | null {
+  const limit = player.expansion.maxProvinces;
+  if (limit === undefined) return null;
+  const count = geography.provinceIds.length;
+  const allowed = new Uint8Array(count);
+  let taken = 0;
+  for (const { province } of player.expansion.initialFootprint) {
+    const i = geography.provinceIds.indexOf(province);
+    if (i >= 0 && allowed[i] === 0) (allowed[i] = 1), taken++;
+  }
+  const byRank = [...Array(count).keys()].sort((a, b) => provinceRank[a]! - provinceRank[b]!);
+  for (const p of byRank) {
+    if (taken >= limit) break;
+    if (allowed[p] === 0) (allowed[p] = 1), taken++;
+  }
+  return allowed;
 }
 
 function rankProvinces(geography: Geography, player: PlayerParams): number[] {

@@ -290,6 +290,13 @@ export const Expansion = z.strictObject({
     .max(1000)
     .optional()
     .describe('density of the first pass through the expansion order (enter many places thinly, then deepen to pointsPerThousandHouseholds, which must not be below it); defaults to pointsPerThousandHouseholds'),
+  maxProvinces: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('most provinces the player expands into: those of its initialFootprint, then the first of its province order (priority list, homes, neighbours, size); default: no limit'),
   provincePriority: z.array(id).default([]).describe('provinces in order; then home provinces, then neighbours, then the rest by size'),
   tierPriority: z.array(Tier).min(1).default(['village', 'township', 'county', 'city']).describe('tiers in the order the player fills them'),
   maxRecruitingShareOfCash: share.default(0.05).describe('largest share of cash spent on recruiting in one week'),

@@ -68,6 +68,39 @@ describe('expansion: a thin first pass, then deepening', () => {
   });
 });
 
+describe('expansion: a cap on the number of provinces', () => {
+  const params = paramsOf(smallScenario());
+  const geography = buildGeography(params.geography, params.cells);
+  const alpha = params.players[0]!;
+  const stream = () => new RandomStream(createUniform({ seed: 3, replication: 0, owner: 'alpha', purpose: 'expansion' }));
+  const provincesOf = (order: Int32Array) => [...new Set([...order].map((c) => geography.provinceIds[geography.cellProvince[c]!]))];
+
+  it('keeps the first provinces of the order, in the same order and with the same draws as without the cap', () => {
+    const full = expansionOrder(geography, alpha, stream());
+    expect(provincesOf(full).length).toBe(2);
+    const capped = expansionOrder(geography, { ...alpha, expansion: { ...alpha.expansion, maxProvinces: 1 } }, stream());
+    const first = provincesOf(full)[0];
+    expect(provincesOf(capped)).toEqual([first]);
+    expect([...capped]).toEqual([...full].filter((c) => geography.provinceIds[geography.cellProvince[c]!] === first));
+    // A cap at or above the number of provinces changes nothing.
+    expect([...expansionOrder(geography, { ...alpha, expansion: { ...alpha.expansion, maxProvinces: 2 } }, stream())]).toEqual([...full]);
+  });
+
+  it('counts the provinces of the initial footprint first', () => {
+    const full = expansionOrder(geography, alpha, stream());
+    const second = provincesOf(full)[1]!;
+    const capped = expansionOrder(geography, { ...alpha, expansion: { ...alpha.expansion, maxProvinces: 1, initialFootprint: [{ province: second, points: 10 }] } }, stream());
+    expect(provincesOf(capped)).toEqual([second]);
+  });
+
+  it('in a run, a capped player never opens a point outside its allowed provinces, however large its budget', () => {
+    const run = (maxProvinces: number | undefined) =>
+      runMarket(paramsOf(smallScenario({ horizonWeeks: 20, players: [player('alpha', { expansion: { targetNewPointsPerWeek: 5000, pointsPerThousandHouseholds: 4, maxProvinces } })] })), { seed: 1 }).weekly!.player;
+    expect(Math.max(...run(1).provinces)).toBe(1);
+    expect(Math.max(...run(undefined).provinces)).toBe(2);
+  });
+});
+
 describe('habitual group buyers adopt when a platform first serves their cell', () => {
   // Home: 5,000 households, 60% reachable (3,000); away: 3,000, half reachable (1,500). With
   // p = q = 0 nobody adopts through Bass, so adopters are exactly the first-service jumps.
