@@ -1,7 +1,7 @@
 /**
  * Sensitivity analysis at the size issue 12 sets, as a user runs it: one `gbsim sensitivity`
  * process from the compiled CLI on china-2020 with the eight uncertain assumptions of its first
- * prior (bench/scenarios/china-2020-prior-8.yaml, issue 12's size; the shipped prior now has twelve), two workers.
+ * prior (bench/scenarios/china-2020-prior-8.yaml, issue 12's size; the shipped prior now has thirteen), two workers.
  *
  *   Morris  8 factors × 20 trajectories (180 points) × 20 replications = 3,600 runs, screened on
  *           the prefecture geography (the county map merged by prefecture and tier: 1,367 cells
