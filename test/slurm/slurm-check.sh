@@ -183,7 +183,10 @@ check_time_limit() {
   say "ok: at the time limit gbsim kept $kept of $runs runs, wrote mc.json with \"complete\": false and exited 143"
 
   scontrol requeuehold "${job}_0"
-  scontrol update JobId="${job}_0" TimeLimit=30 StartTime=now
+  # Not before a few seconds from now: slurmd revokes the killed run's credential, and compares
+  # credential times in whole seconds, so a restart within the same second is refused ("Job
+  # credential revoked", job FAILED 1:0; seen once in CI).
+  scontrol update JobId="${job}_0" TimeLimit=30 StartTime=now+5
   scontrol release "${job}_0"
   say "requeued ${job}_0 with --time=30"
   wait_job_ends "${job}_0" 900
