@@ -105,7 +105,8 @@ function allowedProvinces(geography: Geography, player: PlayerParams, provinceRa
     const i = geography.provinceIds.indexOf(province);
     if (i >= 0 && allowed[i] === 0) (allowed[i] = 1), taken++;
   }
-  const byRank = [...Array(count).keys()].sort((a, b) => provinceRank[a]! - provinceRank[b]!);
+  const byRank = new Array<number>(count);
+  provinceRank.forEach((rank, p) => (byRank[rank] = p));
   for (const p of byRank) {
     if (taken >= limit) break;
     if (allowed[p] === 0) (allowed[p] = 1), taken++;
