@@ -21,7 +21,7 @@ import type { RandomStream } from '../random/index.js';
 import { createPresentScratch, presentShares, refreshChoiceWeights, type ChoiceWeights, type PresentScratch } from './choice.js';
 import type { Geography } from './geography.js';
 import { setPoints } from './network.js';
-import { bassAdoptionProbability, seasonMultiplier } from './demand.js';
+import { bassWeeklyProbability, seasonMultiplier } from './demand.js';
 import type { CostParams, MarketParams } from './params.js';
 import type { MarketContext, MarketState } from './state.js';
 
@@ -52,6 +52,8 @@ export interface ClearingScratch {
   /** Delivery-drop cost by province and player. */
   provinceDrop: Float64Array;
   suspended: Uint8Array;
+  /** 1 where the player operates (active or retreating) and is not suspended in the province: index province · P + j. */
+  eligible: Uint8Array;
   warehouse: Uint8Array;
   /** 1 where the province is one of the player's homes: index province · P + j. */
   home: Uint8Array;
@@ -104,6 +106,7 @@ export function createScratch(players: number, provinces: number, choice: Choice
     provinceVariable: perProvince(),
     provinceDrop: perProvince(),
     suspended: new Uint8Array(players * provinces),
+    eligible: new Uint8Array(players * provinces),
     warehouse: new Uint8Array(players * provinces),
     home: new Uint8Array(players * provinces),
     operating: new Uint8Array(players),
@@ -145,6 +148,7 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
     scratch.operating[j] = player.status === 'active' || player.status === 'retreating' ? 1 : 0;
     for (let province = 0; province < player.suspended.length; province++) {
       scratch.suspended[province * P + j] = player.suspended[province]!;
+      scratch.eligible[province * P + j] = scratch.operating[j] !== 0 && player.suspended[province] === 0 ? 1 : 0;
       scratch.warehouse[province * P + j] = player.warehouse[province]!;
       scratch.home[province * P + j] = player.home[province]!;
     }
@@ -166,7 +170,7 @@ export function clearCells(ctx: MarketContext): void {
   const { network, adopters, subsidyHabit, served } = state;
   const { points, attraction, lowIncomeWeeks, cellPoints } = network;
   const P = network.players;
-  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, warehouse, home, operating, present, choice } = scratch;
+  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, eligible, warehouse, home, present, choice } = scratch;
   const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
   const {
     gmvYuan: sumGmv, orders: sumOrders, adopters: sumAdopters, pickupPoints: sumPoints, cells: sumCells,
@@ -189,6 +193,11 @@ export function clearCells(ctx: MarketContext): void {
   const lapseStream = state.streams.lapse;
   const dropShare = params.network.dropShareOfPointsPerWeek;
   const firstServiceShare = demand.adoptedShareAtFirstService;
+  const { basePerWeek: lapseBase, perYuanSubsidyCut, poorServicePerWeek, noServicePerWeek } = lapse;
+  const candidateShops = geography.candidateShops;
+  // e^{p+q} of the Bass step for the last p seen (p changes only with a cell's best subsidy).
+  let bassP = Number.NaN;
+  let bassGrowth = 0;
 
   for (let c = 0; c < geography.cellCount; c++) {
     const base = c * P;
@@ -199,7 +208,7 @@ export function clearCells(ctx: MarketContext): void {
     // A cell without any point has no attraction for anyone: skip the scan over players.
     if (cellPoints[c]! > 0) {
       for (let j = 0; j < P; j++) {
-        if (attraction[base + j]! > 0 && operating[j] !== 0 && suspended[provinceBase + j] === 0) {
+        if (attraction[base + j]! > 0 && eligible[provinceBase + j] !== 0) {
           present[count++] = j;
           if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
         }
@@ -207,13 +216,13 @@ export function clearCells(ctx: MarketContext): void {
     }
     let adopted = adopters[c]!;
     if (count === 0) {
-      if (adopted > 0 && lapse.noServicePerWeek > 0) adopters[c] = adopted - lapsing(lapseStream, adopted, lapse.noServicePerWeek, stochastic);
+      if (adopted > 0 && noServicePerWeek > 0) adopters[c] = adopted - lapsing(lapseStream, adopted, noServicePerWeek, stochastic);
       continue;
     }
     const outsideShare = presentShares(choice, c, province, attraction, present, count, suspended, scratch.presence, cellShare);
     const habit = subsidyHabit[c]!;
     subsidyHabit[c] = habit + (maxSubsidy - habit) * habitRate;
-    const lapseRate = Math.min(1, lapse.basePerWeek + lapse.perYuanSubsidyCut * Math.max(0, habit - maxSubsidy) + lapse.poorServicePerWeek * outsideShare);
+    const lapseRate = Math.min(1, lapseBase + perYuanSubsidyCut * Math.max(0, habit - maxSubsidy) + poorServicePerWeek * outsideShare);
     if (lapseRate > 0 && adopted > 0) adopted -= lapsing(lapseStream, adopted, lapseRate, stochastic);
 
     const potential = reachable[c]!;
@@ -222,7 +231,9 @@ export function clearCells(ctx: MarketContext): void {
       if (firstServiceShare > 0) adopted = Math.max(adopted, Math.floor(firstServiceShare * potential));
     }
     if (adopted < potential) {
-      const probability = bassAdoptionProbability(adopted / potential, pPerWeek + pBoostPerSubsidyYuan * maxSubsidy, qPerWeek);
+      const p = pPerWeek + pBoostPerSubsidyYuan * maxSubsidy;
+      if (p !== bassP) (bassP = p), (bassGrowth = Math.exp(p + qPerWeek));
+      const probability = bassWeeklyProbability(adopted / potential, p, qPerWeek, bassGrowth);
       adopted += stochastic ? adoption.binomial(Math.floor(potential - adopted), probability) : (potential - adopted) * probability;
     }
     adopters[c] = adopted;
@@ -249,7 +260,6 @@ export function clearCells(ctx: MarketContext): void {
       sumGmv[j] = sumGmv[j]! + gmv;
       sumOrders[j] = sumOrders[j]! + orders;
       sumAdopters[j] = sumAdopters[j]! + adopted * share;
-      sumPoints[j] = sumPoints[j]! + pointCount;
       sumCells[j] = sumCells[j]! + 1;
       sumLocalGmv[j] = sumLocalGmv[j]! + cellGmv;
       sumLocalReachable[j] = sumLocalReachable[j]! + potential;
@@ -283,10 +293,15 @@ export function clearCells(ctx: MarketContext): void {
       best !== worst &&
       best >= 0 &&
       payMax > (1 + switchPremiumShare) * payMin &&
-      cellPoints[c]! >= multiHomingCap * geography.candidateShops[c]!
+      cellPoints[c]! >= multiHomingCap * candidateShops[c]!
     ) {
       switchOwners(state, geography, c, worst, best, switchShareOfPointsPerWeek);
     }
+  }
+  // Points are whole numbers, so their sum does not depend on the order of the additions: the
+  // province totals give the same player totals as adding cell by cell.
+  for (let j = 0; j < P; j++) {
+    for (let province = 0; province < scratch.provinces; province++) sumPoints[j] = sumPoints[j]! + provincePoints[province * P + j]!;
   }
   for (const player of state.players) {
     const j = player.index;

@@ -34,6 +34,24 @@ export function bassAdoptionProbability(f0: number, p: number, q: number, weeks 
 }
 
 /**
+ * `bassAdoptionProbability(f0, p, q)` over one week, given `growth` = e^{p+q}: the same number bit
+ * for bit. For the clearing loop, where p takes only a few values a week (one per best subsidy in
+ * a cell), so the exponential is computed once per value instead of once per cell.
+ */
+export function bassWeeklyProbability(f0: number, p: number, q: number, growth: number): number {
+  if (f0 >= 1) return 0;
+  let f1: number;
+  if (p + q * f0 <= 0) f1 = f0;
+  else if (p + q > 700) f1 = 1;
+  else {
+    const r = ((p + q * f0) / (1 - f0)) * growth;
+    f1 = (r - p) / (r + q);
+  }
+  const probability = (f1 - f0) / (1 - f0);
+  return probability < 0 ? 0 : probability > 1 ? 1 : probability;
+}
+
+/**
  * Logit choice shares with an outside option of utility 0: share_j = e^{V_j} / (1 + Σ_k e^{V_k}).
  * Returns the platforms' shares; the outside option's share is 1 minus their sum. Utilities are
  * shifted by max(0, max V) before exponentiating, so large utilities cannot overflow.

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bassAdoptionProbability, bassClosedForm, bassShareAfter } from '../../sim/model/demand.js';
+import { bassAdoptionProbability, bassClosedForm, bassShareAfter, bassWeeklyProbability } from '../../sim/model/demand.js';
 import { buildGeography } from '../../sim/model/geography.js';
 import { runMarket } from '../../sim/model/run.js';
 import { tInterval } from '../support/confidence-interval.js';
@@ -62,6 +63,17 @@ describe('the Bass diffusion functions', () => {
     const expected = (f0 * Math.exp(q * 2)) / (1 - f0 + f0 * Math.exp(q * 2));
     expect(relative(bassShareAfter(f0, 0, q, 2), expected)).toBeLessThan(1e-14);
     expect(bassShareAfter(0, 0, q, 2)).toBe(0);
+  });
+
+  it("give clearing's one-week step with e^{p+q} computed once the same probability, bit for bit", () => {
+    const share = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.999999999));
+    const rate = fc.oneof(fc.double({ min: 0, max: 2, noNaN: true }), fc.constantFrom(0, 1e-9, 350, 700, 1000));
+    fc.assert(
+      fc.property(share, rate, rate, (f0, pp, qq) => {
+        expect(Object.is(bassWeeklyProbability(f0, pp, qq, Math.exp(pp + qq)), bassAdoptionProbability(f0, pp, qq))).toBe(true);
+      }),
+      { numRuns: 2000, seed: 20261201 },
+    );
   });
 
   // Bug: with p = q = 0 and some adopters, R = 0 and F = (0 − 0)/(0 + 0) = NaN (demand.ts,
