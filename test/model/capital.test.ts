@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parameterDifferences } from '../../sim/experiment/compare.js';
 import { prepareScenario } from '../../sim/experiment/prepare.js';
 import { refreshChoiceWeights } from '../../sim/model/choice.js';
 import { Market } from '../../sim/model/market.js';
@@ -188,6 +189,17 @@ describe('the shipped what-ifs', () => {
       });
     expect(belowCost(whatIf)).toEqual([]);
     expect(belowCost(base).length).toBeGreaterThan(0);
+  });
+
+  it('with the reported gross margin, no player takes more than 21% of GMV, where the calibrated base does', () => {
+    const takeRates = (r: ReturnType<typeof run>) => Array.from(r.result.weekly!.player.takeRate).filter((rate) => rate > 0);
+    const whatIf = run('scenarios/what-if/reported-gross-margin.yaml');
+    const calibrated = run('scenarios/china-2020-calibrated.yaml');
+    expect(Math.max(...takeRates(whatIf))).toBeLessThanOrEqual(0.21);
+    expect(Math.max(...takeRates(calibrated))).toBeGreaterThan(0.23);
+    // The take-rate ceilings are all that differs from the calibrated scenario.
+    const differing = parameterDifferences([calibrated.prepared.scenario, whatIf.prepared.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    expect(differing.sort()).toEqual(['alibaba', 'didi', 'jingxi', 'meituan', 'pinduoduo', 'shihui', 'xingsheng'].map((id) => `players.${id}.takeRateMax`));
   });
 
   it('with single-homing stores, every shop serves at most one platform', () => {
