@@ -31,6 +31,9 @@ export async function buildExplorerScripts(): Promise<ExplorerScripts> {
   const bundle = async (entry: string): Promise<string> => {
     const result = await build({
       entryPoints: [join(folder, entry)],
+      // Resolve from the sources' folder, not from the process's working directory (which may
+      // have changed, or be gone, since esbuild's service started).
+      absWorkingDir: folder,
       bundle: true,
       write: false,
       format: 'iife',
