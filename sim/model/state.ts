@@ -45,6 +45,8 @@ export interface ParentState {
   toleranceYuan: number;
   /** Added to the yearly discount rate of its units' value of staying (a shock can raise it). */
   discountRateAdd: number;
+  /** Value to its other businesses per yuan of its units' GMV (`strategicValueShareOfGmv`). */
+  strategicShareOfGmv: number;
 }
 
 /** Everything a run changes. Arrays are mutated in place; scalars are reassigned by the phases. */
@@ -115,7 +117,7 @@ export function createMarketState(params: MarketParams, geography: Geography, op
   return {
     weeks,
     players,
-    parents: params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0, toleranceYuan: p.lossToleranceYuan, discountRateAdd: 0 })),
+    parents: params.parents.map((p) => ({ budgetLeftYuan: p.budgetYuan, spentYuan: 0, toleranceYuan: p.lossToleranceYuan, discountRateAdd: 0, strategicShareOfGmv: p.strategicValueShareOfGmv })),
     network: createNetwork(geography, P, params.network.multiHomingCap, params.demand.logit.betaDensity),
     adopters: new Float64Array(geography.cellCount),
     subsidyHabit: new Float64Array(geography.cellCount),

@@ -16,9 +16,11 @@
  *   e_i      = g_i ÷ (g_i + Σ_k r_k·(1 − P_ik)), its expected share of the local market once the
  *              rivals it outlasts have gone;
  *   G_i      = min(matureGrowthCap, reachable ÷ adopters in its cells): room left to grow;
- *   m_i      = (contribution before subsidies + drop costs) ÷ GMV: the margin on each extra order
- *              (the delivery drop is paid per point, so it does not grow with volume — economies of
- *              density);
+ *   m_i      = (contribution before subsidies + drop costs) ÷ GMV + σ_i: the margin on each extra
+ *              order (the delivery drop is paid per point, so it does not grow with volume —
+ *              economies of density); σ_i is what a yuan of a unit's GMV is worth to its parent's
+ *              other businesses (`strategicValueShareOfGmv`; 0 for a startup): a parent with such
+ *              complementarities carries a loss-making unit longer;
  *   prize_i  = m_i·e_i·L_i·G_i − drop_i − F_i, the weekly profit after the war (F: fixed costs);
  *   peace_i  = m_i·g_i·G_i − drop_i − F_i, the weekly profit if it stops fighting and keeps its share;
  *   D_i      = Σ_k P_ik·r_k·min(T_k, maxWarWeeks) ÷ Σ_k P_ik·r_k, the expected length of the war;
@@ -72,15 +74,15 @@ export function stayingView(rules: StayingRules, parents: readonly ParentState[]
     burnYuan: burn,
     stayingPowerWeeks: burn > 0 ? resourcesOf(parents, player) / burn : Infinity,
     share: player.shareLast,
-    viable: peaceProfit(rules, player) >= 0,
+    viable: peaceProfit(rules, parents, player) >= 0,
   };
 }
 
 /** Weekly profit if the player stopped fighting and kept its share: m·g·G − drop − fixed (see above). */
-function peaceProfit(rules: StayingRules, player: PlayerState): number {
+function peaceProfit(rules: StayingRules, parents: readonly ParentState[], player: PlayerState): number {
   const mean = averages(player.window);
   if (mean.gmvYuan <= 0) return -(mean.dropCostYuan + mean.fixedYuan);
-  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
+  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan + strategicShare(parents, player);
   return margin * mean.gmvYuan * growthOf(rules, mean) - mean.dropCostYuan - mean.fixedYuan;
 }
 
@@ -143,7 +145,7 @@ export function valuesOfStaying(
   }
   const expectedShare = mean.gmvYuan / (mean.gmvYuan + remaining);
   const growth = growthOf(rules, mean);
-  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan;
+  const margin = (mean.contributionBeforeSubsidyYuan + mean.dropCostYuan) / mean.gmvYuan + strategicShare(parents, player);
   const overheads = mean.dropCostYuan + mean.fixedYuan;
   const prize = margin * expectedShare * local * growth - overheads;
   const peace = margin * mean.gmvYuan * growth - overheads;
@@ -161,6 +163,11 @@ export function outlastProbability(a: number, b: number, gamma: number): number 
   if (b === Infinity) return 0;
   if (gamma === 0) return 0.5;
   return 1 / (1 + Math.pow(b / Math.max(a, 1e-9), gamma));
+}
+
+/** σ: what a yuan of the player's GMV is worth to its parent's other businesses (0 for a startup). */
+function strategicShare(parents: readonly ParentState[], player: PlayerState): number {
+  return player.params.parent < 0 ? 0 : parents[player.params.parent]!.strategicShareOfGmv;
 }
 
 function parentImpatience(parents: readonly ParentState[], player: PlayerState): number {

@@ -148,6 +148,9 @@ export const Parent = z.strictObject({
   minShare: share.default(0).describe('GMV share below which a unit is cut off after `patienceWeeks`'),
   patienceWeeks: z.number().int().min(1).max(520).default(26),
   lossToleranceIsHardLimit: z.boolean().default(true).describe('the tolerance is a hard limit on top of the value-of-staying rule'),
+  strategicValueShareOfGmv: share
+    .default(0)
+    .describe("what each yuan of its units' GMV is worth to the parent's other businesses (the customers and traffic it brings them), as a share of GMV; added to a unit's margin when its value of staying is judged (0: judged on its own profit)"),
   topUpRunwayWeeks: nonNegative.default(12).describe('the parent tops a unit up when its runway falls below this'),
   topUpToRunwayWeeks: nonNegative.default(26).describe('... to this many weeks of burn'),
 });

@@ -143,6 +143,15 @@ export const MECHANISMS: readonly Mechanism[] = [
     runs: 8,
   },
   {
+    change: "a parent that values its unit's customers for its other businesses (strategic value 0 → 10% of the unit's GMV; loss tolerance 5 billion yuan in both, so the value of staying decides)",
+    expectation: 'its unit stays longer',
+    base: { file: teaching('parent-cut-off'), sets: ['parents.bigco.lossToleranceYuan=5e9'] },
+    variant: { file: teaching('parent-cut-off'), sets: ['parents.bigco.lossToleranceYuan=5e9', 'parents.bigco.strategicValueShareOfGmv=0.1'] },
+    outcome: (r) => weeksLasted(r, 'green'),
+    direction: 1,
+    runs: 8,
+  },
+  {
     change: 'a bigger market (households × 4) for a subsidy war',
     expectation: 'at least as many survivors; here more (Bresnahan–Reiss)',
     base: { file: teaching('subsidy-war') },
