@@ -3,6 +3,9 @@ import type { CalibrationResult } from '../charts/inputs.js';
 import { list, whole } from '../words.js';
 import type { Highlight } from './highlight.js';
 
+/** An effective sample below this share of the particles reads as small (the share `gbsim calibrate` warns at). */
+const SMALL_EFFECTIVE_SAMPLE_SHARE = 0.1;
+
 /** A posterior narrower than this share of its prior's 90% width reads as "informed". */
 const INFORMED = 0.7;
 
@@ -16,6 +19,12 @@ export function calibrationSummaryText(result: CalibrationResult): string[] {
   const lines = [
     `${result.method}: ${whole(result.generations.length)} generations of ${whole(result.settings.particles)} particles, ${whole(evaluations)} evaluations of ${whole(result.runs)} runs each (seed ${result.seed}); final tolerance ${last.epsilon.toPrecision(3)}${result.stopped === 'budget' ? ', stopped by the evaluation budget' : ''}.`,
   ];
+  // Written by gbsim since 2026-12-01; older calibration.json files do not have it.
+  const effective = (last as { effectiveSampleSize?: number }).effectiveSampleSize;
+  if (effective !== undefined) {
+    const small = effective < SMALL_EFFECTIVE_SAMPLE_SHARE * result.settings.particles;
+    lines.push(`The posterior is worth ${effective.toFixed(1)} equally weighted particles of ${whole(result.settings.particles)}${small ? ': its intervals rest on a few heavily weighted particles, so read them as rough' : ''}.`);
+  }
   if (informed.length > 0) lines.push(`The observations narrow ${list(informed.map((p) => `${p.path} (posterior 90% interval ${(100 * p.widthRatio).toFixed(0)}% of the prior's)`))}.`);
   if (flat.length > 0) lines.push(`They say little about ${list(flat.map((p) => p.path))}: those posteriors stay close to their priors.`);
   lines.push(`${whole(fitted.length - outside.length)} of ${whole(fitted.length)} fitted observations lie inside the posterior's 5–95% simulated range.`);

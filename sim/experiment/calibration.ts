@@ -115,7 +115,11 @@ export interface CalibrationResult {
   runs: number;
   settings: AbcSettings;
   stopped: AbcOutcome['stopped'];
-  generations: Array<{ epsilon: number; evaluations: number; acceptance: number }>;
+  /**
+   * Per generation; `effectiveSampleSize` is Kish's 1 ÷ Σ w² of its normalized weights: how many
+   * equally weighted particles its weighted sample is worth (the particles' count at most).
+   */
+  generations: Array<{ epsilon: number; evaluations: number; acceptance: number; effectiveSampleSize: number }>;
   parameters: ParameterSummary[];
   fit: FitRow[];
   /** The last generation: values per particle (factor order) and weights. */
@@ -265,6 +269,28 @@ function openEvaluations(out: NonNullable<CalibrationOptions['out']>, identity: 
   return { ok: true, value: new LineAppender(file, false) };
 }
 
+/** Kish's effective sample size of normalized weights, 1 ÷ Σ w². */
+export function effectiveSampleSize(weights: readonly number[]): number {
+  return 1 / weights.reduce((sum, w) => sum + w * w, 0);
+}
+
+/** Below this share of the particles, the posterior's effective sample is called small. */
+export const SMALL_EFFECTIVE_SAMPLE_SHARE = 0.1;
+
+/**
+ * A warning when the posterior (the last generation) is worth fewer than a tenth of its particles:
+ * its intervals and medians then rest on a few heavily weighted particles. Null otherwise.
+ */
+export function effectiveSampleWarning(result: Pick<CalibrationResult, 'generations' | 'settings'>): string | null {
+  const last = result.generations[result.generations.length - 1];
+  if (last === undefined || last.effectiveSampleSize >= SMALL_EFFECTIVE_SAMPLE_SHARE * result.settings.particles) return null;
+  return (
+    `the posterior is worth ${last.effectiveSampleSize.toFixed(1)} equally weighted particles of ${result.settings.particles} ` +
+    `(effective sample size below ${100 * SMALL_EFFECTIVE_SAMPLE_SHARE}%): its intervals rest on a few heavily weighted particles; ` +
+    'use more particles, fewer parameters or narrower priors'
+  );
+}
+
 /** The weighted q-quantile of `values` (the first value whose cumulative weight reaches q). */
 export function weightedQuantile(values: readonly number[], weights: readonly number[], q: number): number {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -307,7 +333,7 @@ export function calibrationResult(identity: CalibrationIdentity, outcome: AbcOut
     runs: identity.runs,
     settings: identity.settings,
     stopped: outcome.stopped,
-    generations: outcome.generations.map((g) => ({ epsilon: g.epsilon, evaluations: g.evaluations, acceptance: g.particles.length / g.evaluations })),
+    generations: outcome.generations.map((g) => ({ epsilon: g.epsilon, evaluations: g.evaluations, acceptance: g.particles.length / g.evaluations, effectiveSampleSize: effectiveSampleSize(g.weights) })),
     parameters,
     fit,
     posterior: { values, weights },

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCalibration, type CalibrationResult } from '../../sim/experiment/calibration.js';
+import { effectiveSampleSize, effectiveSampleWarning, runCalibration, type CalibrationResult } from '../../sim/experiment/calibration.js';
 import type { Observation } from '../../sim/experiment/observations.js';
 import { RandomStream } from '../../sim/random/index.js';
 import { Scenario, type Factor } from '../../sim/scenario/schema.js';
@@ -52,6 +52,22 @@ describe('ABC-SMC recovers known parameters', () => {
   });
 });
 
+describe("the posterior's effective sample size", () => {
+  it('is the number of particles for equal weights and 1 when one particle holds all the weight', () => {
+    expect(effectiveSampleSize([0.25, 0.25, 0.25, 0.25])).toBeCloseTo(4, 12);
+    expect(effectiveSampleSize([1, 0, 0, 0])).toBe(1);
+    expect(effectiveSampleSize([0.5, 0.5, 0, 0])).toBeCloseTo(2, 12);
+  });
+
+  it('is warned about below a tenth of the particles, and only then', () => {
+    const result = (last: number) => ({ settings: { particles: 200, generations: 2, alpha: 0.5, maxEvaluations: 1e6, seed: 1 }, generations: [{ epsilon: Infinity, evaluations: 200, acceptance: 1, effectiveSampleSize: 200 }, { epsilon: 1, evaluations: 400, acceptance: 0.5, effectiveSampleSize: last }] });
+    expect(effectiveSampleWarning(result(7.3))).toMatch(/^the posterior is worth 7\.3 equally weighted particles of 200/);
+    expect(effectiveSampleWarning(result(19.9))).not.toBeNull();
+    expect(effectiveSampleWarning(result(20))).toBeNull();
+    expect(effectiveSampleWarning(result(150))).toBeNull();
+  });
+});
+
 describe('gbsim calibrate on the market model', () => {
   let twins = '';
   let observations = '';
@@ -79,6 +95,12 @@ describe('gbsim calibrate on the market model', () => {
   it('writes the posterior, the fit table and a calibrated scenario that extends the original and loads', async () => {
     const result = JSON.parse(read(reference, 'calibration.json')) as CalibrationResult;
     expect(result.generations).toHaveLength(2);
+    // Generation 0 is the prior sample, equally weighted; the posterior's effective sample is Kish's 1 ÷ Σ w².
+    expect(result.generations[0]!.effectiveSampleSize).toBeCloseTo(12, 9);
+    const w = result.posterior.weights;
+    expect(result.generations[1]!.effectiveSampleSize).toBeCloseTo(1 / w.reduce((sum, x) => sum + x * x, 0), 9);
+    expect(result.generations[1]!.effectiveSampleSize).toBeGreaterThanOrEqual(1);
+    expect(result.generations[1]!.effectiveSampleSize).toBeLessThanOrEqual(12 + 1e-9);
     expect(result.fit).toHaveLength(6);
     expect(read(reference, 'posterior-sample.csv').split('\n')[0]).toBe('demand.bass.qPerWeek,yuanPerUsd');
     expect(read(reference, 'calibrated.yaml')).toMatch(/extends: \.\.\/twins-26\.json/);

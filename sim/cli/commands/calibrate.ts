@@ -6,7 +6,7 @@
  * posterior.csv, posterior-sample.csv, posterior.yaml, calibrated.yaml,
  * calibration-evaluations.ndjson and manifest.json.
  */
-import type { CalibrationResult } from '../../experiment/calibration.js';
+import { effectiveSampleWarning, type CalibrationResult } from '../../experiment/calibration.js';
 import { CALIBRATION_DEFAULTS } from '../../experiment/design-defaults.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -94,6 +94,8 @@ export const calibrateCommand = defineCommand({
     if (!report.ok) throw new UsageError(report.problems.join('\n'));
     const { value } = report;
     if (value.result !== null) context.io.stdout.write(calibrationTable(value.result));
+    const small = value.result === null ? null : effectiveSampleWarning(value.result);
+    if (small !== null) context.io.stderr.write(`gbsim calibrate: warning: ${small}\n`);
     const facts = { file: args.file, targets: args.targets, factors: args.factors ?? null, settings, runs: args.runs, fitUntil: args.fitUntil ?? null, set: sets, shakeoutK: args.shakeoutK, resume: args.resume };
     session.writeManifest(out, 'calibrate', facts, { workers, runsThisSession: (value.evaluations - value.resumed) * args.runs, complete: value.stopped !== 'interrupted' });
     if (value.stopped === 'budget') context.io.stderr.write(`gbsim calibrate: stopped at --max-evaluations ${args.maxEvaluations}; the posterior is generation ${value.result?.generations.length ?? 0}\n`);
@@ -107,7 +109,10 @@ const number = (x: number) => (!Number.isFinite(x) ? '—' : Math.abs(x) >= 1e4 
 
 /** Generations, then each parameter's prior and posterior 90% intervals, then the fit per target. */
 export function calibrationTable(result: CalibrationResult): string {
-  const generations = formatTable(['generation', 'tolerance', 'evaluations', 'acceptance'], result.generations.map((g, t) => [String(t), number(g.epsilon), String(g.evaluations), `${(100 * g.acceptance).toFixed(1)}%`]));
+  const generations = formatTable(
+    ['generation', 'tolerance', 'evaluations', 'acceptance', 'effective sample'],
+    result.generations.map((g, t) => [String(t), number(g.epsilon), String(g.evaluations), `${(100 * g.acceptance).toFixed(1)}%`, `${g.effectiveSampleSize.toFixed(1)} of ${result.settings.particles}`]),
+  );
   const parameters = formatTable(['parameter', 'prior 90%', 'posterior median', 'posterior 90%', 'width vs prior'], result.parameters.map((p) => [p.path, `[${number(p.prior.p05)}, ${number(p.prior.p95)}]`, number(p.posterior.p50), `[${number(p.posterior.p05)}, ${number(p.posterior.p95)}]`, `${(100 * p.widthRatio).toFixed(0)}%`]));
   const fit = formatTable(['date', 'player', 'metric', 'observed', 'simulated (posterior 90%)', 'scaled error', 'fitted'], result.fit.map((f) => [f.date, f.player, f.metric, number(f.observed), `${number(f.simulatedMean)} [${number(f.simulatedP05)}, ${number(f.simulatedP95)}]`, f.scaledError.toFixed(2), f.fitted ? 'yes' : f.note]));
   return `${result.scenario.name}: ${result.method}, ${result.settings.particles} particles, ${result.runs} runs per evaluation, seed ${result.seed}\n\n${generations}\n${parameters}\n${fit}`;
