@@ -23,6 +23,7 @@ import type { Geography } from './geography.js';
 import { setPoints } from './network.js';
 import { bassWeeklyProbability, seasonMultiplier } from './demand.js';
 import type { CostParams, MarketParams } from './params.js';
+import { isOperating } from './players.js';
 import type { MarketContext, MarketState } from './state.js';
 
 /** Per-player and per-(province, player) accumulators reused every week. */
@@ -57,8 +58,6 @@ export interface ClearingScratch {
   warehouse: Uint8Array;
   /** 1 where the province is one of the player's homes: index province · P + j. */
   home: Uint8Array;
-  /** 1 for players active or retreating this week. */
-  operating: Uint8Array;
   /** Players present in the current cell. */
   present: Int32Array;
   /** Scratch for `presentShares`, by position in `present`. */
@@ -109,7 +108,6 @@ export function createScratch(players: number, provinces: number, choice: Choice
     eligible: new Uint8Array(players * provinces),
     warehouse: new Uint8Array(players * provinces),
     home: new Uint8Array(players * provinces),
-    operating: new Uint8Array(players),
     present: new Int32Array(players),
     presence: createPresentScratch(players),
     sum: {
@@ -145,10 +143,10 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
     scratch.learning[j] = learningFactor(params.costs.learning, player.cumulativeOrders);
     scratch.logisticsHome[j] = 0;
     scratch.logisticsAway[j] = 0;
-    scratch.operating[j] = player.status === 'active' || player.status === 'retreating' ? 1 : 0;
+    const operating = isOperating(player);
     for (let province = 0; province < player.suspended.length; province++) {
       scratch.suspended[province * P + j] = player.suspended[province]!;
-      scratch.eligible[province * P + j] = scratch.operating[j] !== 0 && player.suspended[province] === 0 ? 1 : 0;
+      scratch.eligible[province * P + j] = operating && player.suspended[province] === 0 ? 1 : 0;
       scratch.warehouse[province * P + j] = player.warehouse[province]!;
       scratch.home[province * P + j] = player.home[province]!;
     }

@@ -12,10 +12,15 @@
 
 /** Adopted share after `weeks` weeks from share `f0`, with constant p and q (per week). */
 export function bassShareAfter(f0: number, p: number, q: number, weeks: number): number {
+  return shareAfterGrowth(f0, p, q, (p + q) * weeks, Math.exp((p + q) * weeks));
+}
+
+/** F after a step of exponent (p+q)Δt, given `growth` = e^{(p+q)Δt}. */
+function shareAfterGrowth(f0: number, p: number, q: number, exponent: number, growth: number): number {
   if (f0 >= 1) return 1;
   if (p + q * f0 <= 0) return f0;
-  if ((p + q) * weeks > 700) return 1; // e^{(p+q)Δt} overflows; F has reached 1 to double precision
-  const r = ((p + q * f0) / (1 - f0)) * Math.exp((p + q) * weeks);
+  if (exponent > 700) return 1; // e^{(p+q)Δt} overflows; F has reached 1 to double precision
+  const r = ((p + q * f0) / (1 - f0)) * growth;
   return (r - p) / (r + q);
 }
 
@@ -25,12 +30,15 @@ export function bassClosedForm(t: number, p: number, q: number): number {
   return (1 - decay) / (1 + (q / p) * decay);
 }
 
-/** Probability that a non-adopter adopts during the next `weeks` weeks, from adopted share f0. */
-export function bassAdoptionProbability(f0: number, p: number, q: number, weeks = 1): number {
-  if (f0 >= 1) return 0;
-  const f1 = bassShareAfter(f0, p, q, weeks);
+/** The probability that a non-adopter adopts while the share goes from f0 to f1, within [0, 1]. */
+function adoptionBetween(f0: number, f1: number): number {
   const probability = (f1 - f0) / (1 - f0);
   return probability < 0 ? 0 : probability > 1 ? 1 : probability;
+}
+
+/** Probability that a non-adopter adopts during the next `weeks` weeks, from adopted share f0. */
+export function bassAdoptionProbability(f0: number, p: number, q: number, weeks = 1): number {
+  return f0 >= 1 ? 0 : adoptionBetween(f0, bassShareAfter(f0, p, q, weeks));
 }
 
 /**
@@ -39,16 +47,7 @@ export function bassAdoptionProbability(f0: number, p: number, q: number, weeks 
  * a cell), so the exponential is computed once per value instead of once per cell.
  */
 export function bassWeeklyProbability(f0: number, p: number, q: number, growth: number): number {
-  if (f0 >= 1) return 0;
-  let f1: number;
-  if (p + q * f0 <= 0) f1 = f0;
-  else if (p + q > 700) f1 = 1;
-  else {
-    const r = ((p + q * f0) / (1 - f0)) * growth;
-    f1 = (r - p) / (r + q);
-  }
-  const probability = (f1 - f0) / (1 - f0);
-  return probability < 0 ? 0 : probability > 1 ? 1 : probability;
+  return f0 >= 1 ? 0 : adoptionBetween(f0, shareAfterGrowth(f0, p, q, p + q, growth));
 }
 
 /**
