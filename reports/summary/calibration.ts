@@ -23,7 +23,7 @@ export function calibrationSummaryText(result: CalibrationResult): string[] {
   const effective = (last as { effectiveSampleSize?: number }).effectiveSampleSize;
   if (effective !== undefined) {
     const small = effective < SMALL_EFFECTIVE_SAMPLE_SHARE * result.settings.particles;
-    lines.push(`The posterior is worth ${effective.toFixed(1)} equally weighted particles of ${whole(result.settings.particles)}${small ? ': its intervals rest on a few heavily weighted particles, so read them as rough' : ''}.`);
+    lines.push(`The posterior is worth ${effective.toFixed(1)} equally weighted distinct particles of ${whole(result.settings.particles)}${small ? ': its intervals rest on a few particles, so read them as rough' : ''}.`);
   }
   if (informed.length > 0) lines.push(`The observations narrow ${list(informed.map((p) => `${p.path} (posterior 90% interval ${(100 * p.widthRatio).toFixed(0)}% of the prior's)`))}.`);
   if (flat.length > 0) lines.push(`They say little about ${list(flat.map((p) => p.path))}: those posteriors stay close to their priors.`);

@@ -15,6 +15,22 @@
  *
  * Proposals come from the stream (seed, generation, 'abc-<batch>'), and particles are kept in
  * proposal order, so the result does not depend on how (or how fast) a batch is evaluated.
+ *
+ * The importance weights φ(z) / Σ_j w_j K(z | z_j) degenerate as factors are added: the mixture
+ * of kernels around 200 particles in 13 dimensions is lumpy, so its density at a proposal varies
+ * by orders of magnitude (the china-2020 calibration's posterior was worth 7 equally weighted
+ * particles of 200). `method: 'mcmc'` avoids weights altogether, after Drovandi & Pettitt (2011):
+ *
+ *   generation t   ε_t = α-quantile of generation t−1's distances; keep the particles within it;
+ *                  draw the rest again (uniformly) from those kept; move each redrawn particle by
+ *                  Metropolis–Hastings steps: propose z' = z + N(0, 2Σ_kept), accept when
+ *                  u < φ(z')/φ(z) (tested before the model runs, so a proposal the prior refuses
+ *                  costs nothing) and d(z') ≤ ε_t. The first step's acceptance rate p sets the
+ *                  number of steps R = ⌈log 0.01 / log(1 − p)⌉ (at most 100), so that each redrawn
+ *                  particle moves at least once with probability 0.99.
+ *
+ * Each step targets the ABC posterior at ε_t, so the particles stay equally weighted; what a
+ * generation is worth is then the number of distinct particles, reported with it.
  */
 import { RandomStream } from '../random/index.js';
 
@@ -26,7 +42,12 @@ export interface AbcSettings {
   /** Stop when a generation would need more evaluations than this in total. */
   maxEvaluations: number;
   seed: number;
+  /** 'importance' (weighted particles, the default when absent) or 'mcmc' (equally weighted, moved by Metropolis–Hastings steps). */
+  method?: AbcMethod;
 }
+
+export type AbcMethod = 'importance' | 'mcmc';
+export const ABC_METHODS: readonly AbcMethod[] = ['importance', 'mcmc'];
 
 export interface Particle {
   z: number[];
@@ -42,6 +63,8 @@ export interface Generation {
   weights: number[];
   /** Proposals evaluated in this generation. */
   evaluations: number;
+  /** Method 'mcmc': the Metropolis–Hastings steps taken, proposals made (including those the prior refused before any run) and accepted. */
+  moves?: { steps: number; proposals: number; accepted: number };
 }
 
 export interface AbcOutcome {
@@ -137,6 +160,7 @@ function weightsOf(particles: readonly Particle[], kernel: Kernel | null): numbe
 
 /** Runs ABC-SMC over `k` factors (see the module comment). */
 export async function abcSmc(k: number, settings: AbcSettings, evaluate: BatchEvaluator): Promise<AbcOutcome> {
+  if (settings.method === 'mcmc') return abcSmcMcmc(k, settings, evaluate);
   const generations: Generation[] = [];
   let evaluations = 0;
   for (let t = 0; t < settings.generations; t++) {
@@ -167,3 +191,64 @@ export async function abcSmc(k: number, settings: AbcSettings, evaluate: BatchEv
   }
   return { generations, stopped: 'done' };
 }
+
+/** At most this many Metropolis–Hastings steps per generation (method 'mcmc'). */
+const MAX_STEPS = 100;
+/** Each redrawn particle should move at least once with probability 1 − this. */
+const STUCK_PROBABILITY = 0.01;
+
+/** Method 'mcmc' (see the module comment): equally weighted particles moved within each tolerance. */
+async function abcSmcMcmc(k: number, settings: AbcSettings, evaluate: BatchEvaluator): Promise<AbcOutcome> {
+  const n = settings.particles;
+  const equal = new Array<number>(n).fill(1 / n);
+  const generations: Generation[] = [];
+  let evaluations = 0;
+  if (n > settings.maxEvaluations) return { generations, stopped: 'budget' };
+  const first = propose(k, n, 0, 0, settings.seed, null);
+  const start = await evaluate(0, 0, first);
+  evaluations += start.results.length;
+  if (!start.complete) return { generations, stopped: 'interrupted' };
+  generations.push({ epsilon: Infinity, particles: first.map((z, i) => ({ z, ...start.results[i]! })), weights: equal, evaluations: n });
+  for (let t = 1; t < settings.generations; t++) {
+    const previous = generations[t - 1]!.particles;
+    const epsilon = quantile(previous.map((p) => p.distance), settings.alpha);
+    const kept = previous.filter((p) => p.distance <= epsilon);
+    const redraw = RandomStream.of({ seed: settings.seed, replication: t, owner: 'abc-redraw', purpose: 'calibration' });
+    const particles = [...kept, ...Array.from({ length: n - kept.length }, () => kept[Math.min(kept.length - 1, Math.floor(redraw.uniform() * kept.length))]!)];
+    const moving = particles.map((_, i) => i).slice(kept.length);
+    const l = cholesky(weightedCovariance(kept, kept.map(() => 1 / kept.length)).map((row) => row.map((v) => (2.38 ** 2 / k) * v)));
+    let steps = Infinity;
+    let proposals = 0;
+    let accepted = 0;
+    let evaluated = 0;
+    for (let step = 0; step < steps; step++) {
+      const stream = RandomStream.of({ seed: settings.seed, replication: t, owner: `abc-${step}`, purpose: 'calibration' });
+      const candidates: number[] = [];
+      const zs: number[][] = [];
+      for (const i of moving) {
+        const z = particles[i]!.z;
+        const noise = Array.from({ length: k }, () => stream.normal());
+        const next = z.map((c, a) => c + l[a]!.reduce((sum, lab, b) => sum + lab * noise[b]!, 0));
+        if (Math.log(stream.uniform()) < logPrior(next) - logPrior(z)) (candidates.push(i), zs.push(next));
+      }
+      if (evaluations + zs.length > settings.maxEvaluations) return { generations, stopped: 'budget' };
+      const { results, complete } = await evaluate(t, step, zs);
+      evaluations += results.length;
+      evaluated += results.length;
+      if (!complete) return { generations, stopped: 'interrupted' };
+      let acceptedNow = 0;
+      results.forEach((result, c) => {
+        if (result.distance <= epsilon) (particles[candidates[c]!] = { z: zs[c]!, ...result }), (acceptedNow += 1);
+      });
+      proposals += moving.length;
+      accepted += acceptedNow;
+      if (step === 0) {
+        const rate = moving.length === 0 ? 1 : acceptedNow / moving.length;
+        steps = rate >= 1 ? 1 : rate <= 0 ? MAX_STEPS : Math.min(MAX_STEPS, Math.ceil(Math.log(STUCK_PROBABILITY) / Math.log(1 - rate)));
+      }
+    }
+    generations.push({ epsilon, particles, weights: equal, evaluations: evaluated, moves: { steps, proposals, accepted } });
+  }
+  return { generations, stopped: 'done' };
+}
+

@@ -20,7 +20,7 @@ import { stringify } from 'yaml';
 import type { Factor, Scenario } from '../scenario/schema.js';
 import { resolveFactorPath } from '../scenario/uncertainty.js';
 import { RandomStream } from '../random/index.js';
-import { abcSmc, type AbcOutcome, type AbcSettings, type BatchEvaluator } from './abc-smc.js';
+import { abcSmc, type AbcMethod, type AbcOutcome, type AbcSettings, type BatchEvaluator, type Generation } from './abc-smc.js';
 import { toCsv } from './csv.js';
 import { runDesign } from './design-run.js';
 import { factorValue, normalCdf } from './factors.js';
@@ -110,16 +110,18 @@ export interface CalibrationResult {
   kind: 'calibration';
   gbsimVersion: string;
   scenario: ScenarioIdentity;
-  method: 'ABC-SMC (Toni et al. 2009; adaptive kernel of Beaumont et al. 2009)';
+  method: (typeof METHOD_NAMES)[AbcMethod];
   seed: number;
   runs: number;
   settings: AbcSettings;
   stopped: AbcOutcome['stopped'];
   /**
-   * Per generation; `effectiveSampleSize` is Kish's 1 ÷ Σ w² of its normalized weights: how many
-   * equally weighted particles its weighted sample is worth (the particles' count at most).
+   * Per generation; `effectiveSampleSize` is Kish's 1 ÷ Σ w² of its normalized weights, with
+   * repeated particles counted once with their summed weight: how many equally weighted distinct
+   * particles its sample is worth (the particles' count at most). `acceptance` is the share of
+   * proposals kept (method 'importance') or of Metropolis–Hastings moves accepted ('mcmc').
    */
-  generations: Array<{ epsilon: number; evaluations: number; acceptance: number; effectiveSampleSize: number }>;
+  generations: Array<{ epsilon: number; evaluations: number; acceptance: number; effectiveSampleSize: number; steps?: number }>;
   parameters: ParameterSummary[];
   fit: FitRow[];
   /** The last generation: values per particle (factor order) and weights. */
@@ -274,19 +276,34 @@ export function effectiveSampleSize(weights: readonly number[]): number {
   return 1 / weights.reduce((sum, w) => sum + w * w, 0);
 }
 
+/** Kish's effective sample size of a generation, its repeated particles merged (their weights summed). */
+export function generationSampleSize(generation: Pick<Generation, 'particles' | 'weights'>): number {
+  const merged = new Map<string, number>();
+  generation.particles.forEach((p, i) => {
+    const key = p.z.join(',');
+    merged.set(key, (merged.get(key) ?? 0) + generation.weights[i]!);
+  });
+  return effectiveSampleSize([...merged.values()]);
+}
+
+const METHOD_NAMES = {
+  importance: 'ABC-SMC (Toni et al. 2009; adaptive kernel of Beaumont et al. 2009)',
+  mcmc: 'ABC-SMC with Metropolis-Hastings moves (Drovandi & Pettitt 2011)',
+} as const;
+
 /** Below this share of the particles, the posterior's effective sample is called small. */
 export const SMALL_EFFECTIVE_SAMPLE_SHARE = 0.1;
 
 /**
  * A warning when the posterior (the last generation) is worth fewer than a tenth of its particles:
- * its intervals and medians then rest on a few heavily weighted particles. Null otherwise.
+ * its intervals and medians then rest on a few particles (heavily weighted, or copied many times). Null otherwise.
  */
 export function effectiveSampleWarning(result: Pick<CalibrationResult, 'generations' | 'settings'>): string | null {
   const last = result.generations[result.generations.length - 1];
   if (last === undefined || last.effectiveSampleSize >= SMALL_EFFECTIVE_SAMPLE_SHARE * result.settings.particles) return null;
   return (
-    `the posterior is worth ${last.effectiveSampleSize.toFixed(1)} equally weighted particles of ${result.settings.particles} ` +
-    `(effective sample size below ${100 * SMALL_EFFECTIVE_SAMPLE_SHARE}%): its intervals rest on a few heavily weighted particles; ` +
+    `the posterior is worth ${last.effectiveSampleSize.toFixed(1)} equally weighted distinct particles of ${result.settings.particles} ` +
+    `(effective sample size below ${100 * SMALL_EFFECTIVE_SAMPLE_SHARE}%): its intervals rest on a few particles; ` +
     'use more particles, fewer parameters or narrower priors'
   );
 }
@@ -328,12 +345,18 @@ export function calibrationResult(identity: CalibrationIdentity, outcome: AbcOut
     kind: 'calibration',
     gbsimVersion: identity.gbsimVersion,
     scenario: identity.scenario,
-    method: 'ABC-SMC (Toni et al. 2009; adaptive kernel of Beaumont et al. 2009)',
+    method: METHOD_NAMES[identity.settings.method ?? 'importance'],
     seed: identity.settings.seed,
     runs: identity.runs,
     settings: identity.settings,
     stopped: outcome.stopped,
-    generations: outcome.generations.map((g) => ({ epsilon: g.epsilon, evaluations: g.evaluations, acceptance: g.particles.length / g.evaluations, effectiveSampleSize: effectiveSampleSize(g.weights) })),
+    generations: outcome.generations.map((g) => ({
+      epsilon: g.epsilon,
+      evaluations: g.evaluations,
+      acceptance: g.moves === undefined ? g.particles.length / g.evaluations : g.moves.accepted / Math.max(1, g.moves.proposals),
+      effectiveSampleSize: generationSampleSize(g),
+      ...(g.moves === undefined ? {} : { steps: g.moves.steps }),
+    })),
     parameters,
     fit,
     posterior: { values, weights },

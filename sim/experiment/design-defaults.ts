@@ -13,7 +13,7 @@ export function defaultCandidates(trajectories: number): number {
 }
 
 /** ABC-SMC particles per generation, generations, tolerance quantile, evaluation budget; replications per evaluation. */
-export const CALIBRATION_DEFAULTS = { particles: 200, generations: 5, alpha: 0.5, maxEvaluations: 20_000, runs: 4 } as const;
+export const CALIBRATION_DEFAULTS = { particles: 200, generations: 5, alpha: 0.5, maxEvaluations: 20_000, runs: 4, method: 'mcmc' } as const;
 
 /** Parameter sets of `mc --uncertainty` and how they are drawn. */
 export const UNCERTAIN_MC_DEFAULTS = { sets: 64, sampling: 'lhs' } as const;

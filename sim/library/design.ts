@@ -12,6 +12,7 @@
  * calibration, has no valid indices or posterior, and the CLI writes none either.
  */
 import { z } from 'zod';
+import { ABC_METHODS, type AbcMethod } from '../experiment/abc-smc.js';
 import { calibratedScenario, calibrationTables, posteriorFactorsText, runCalibration, type CalibrationResult } from '../experiment/calibration.js';
 import { CALIBRATION_DEFAULTS, SENSITIVITY_DEFAULTS, UNCERTAIN_MC_DEFAULTS, defaultCandidates } from '../experiment/design-defaults.js';
 import type { Progress } from '../experiment/monte-carlo.js';
@@ -129,6 +130,8 @@ export interface CalibrateOptions extends DesignExperimentOptions {
   generations?: number;
   /** Each tolerance is this quantile of the previous generation's distances (default 0.5). */
   alpha?: number;
+  /** 'mcmc' (default: equally weighted particles moved by Metropolis–Hastings steps) or 'importance' (weighted particles); see docs/calibration.md. */
+  method?: AbcMethod;
   /** Stop before a generation would exceed this many evaluations (default 20 000). */
   maxEvaluations?: number;
   /** Replications per evaluation (default 4); the simulated value is their mean. */
@@ -166,6 +169,7 @@ export async function calibrate(scenario: Scenario, options: CalibrateOptions): 
     particles: options.particles ?? CALIBRATION_DEFAULTS.particles,
     generations: options.generations ?? CALIBRATION_DEFAULTS.generations,
     alpha: options.alpha ?? CALIBRATION_DEFAULTS.alpha,
+    method: options.method ?? CALIBRATION_DEFAULTS.method,
     maxEvaluations: options.maxEvaluations ?? CALIBRATION_DEFAULTS.maxEvaluations,
     seed: options.seed ?? scenario.seed,
   };
@@ -175,6 +179,7 @@ export async function calibrate(scenario: Scenario, options: CalibrateOptions): 
   checkWhole('maxEvaluations', settings.maxEvaluations, 1);
   checkWhole('runs', runs, 1);
   checkBetween('alpha', settings.alpha, 0, 1);
+  if (!ABC_METHODS.includes(settings.method)) throw new RangeError(`method must be one of ${ABC_METHODS.join(', ')} (got "${String(settings.method)}")`);
   checkExperiment(options);
   if (options.fitUntil !== undefined && parseIsoDate(options.fitUntil) === undefined) throw new RangeError(`fitUntil must be an ISO date (got "${options.fitUntil}")`);
   const factors = factorsFor(scenario, options.factors);

@@ -1,6 +1,6 @@
 /**
  * `gbsim calibrate FILE --targets OBS.csv --out DIR [--factors FILE] [--particles N]
- * [--generations T] [--alpha A] [--max-evaluations M] [--runs R] [--fit-until DATE] [--workers W]
+ * [--generations T] [--alpha A] [--method mcmc|importance] [--max-evaluations M] [--runs R] [--fit-until DATE] [--workers W]
  * [--seed S] [--set ...] [--resume] [--force] [--report] [--quiet]`: fits the scenario's uncertain
  * parameters to observations by ABC-SMC. Writes calibration.json, calibration-fit.csv,
  * posterior.csv, posterior-sample.csv, posterior.yaml, calibrated.yaml,
@@ -30,6 +30,7 @@ export const calibrateCommand = defineCommand({
       .option('particles', { type: 'number', default: CALIBRATION_DEFAULTS.particles, describe: 'particles per generation' })
       .option('generations', { type: 'number', default: CALIBRATION_DEFAULTS.generations, describe: 'ABC-SMC generations (tolerance shrinks each one)' })
       .option('alpha', { type: 'number', default: CALIBRATION_DEFAULTS.alpha, describe: 'each tolerance is this quantile of the previous generation\'s distances' })
+      .option('method', { choices: ['mcmc', 'importance'] as const, default: CALIBRATION_DEFAULTS.method, describe: 'mcmc: equally weighted particles moved by Metropolis-Hastings steps (Drovandi & Pettitt 2011); importance: weighted particles (Beaumont et al. 2009), which degenerate with many parameters' })
       .option('max-evaluations', { type: 'number', default: CALIBRATION_DEFAULTS.maxEvaluations, describe: 'stop before a generation would exceed this many evaluations (the last complete generation is the posterior)' })
       .option('runs', { type: 'number', default: CALIBRATION_DEFAULTS.runs, describe: 'replications per evaluation (common random numbers); the simulated value is their mean' })
       .option('fit-until', { type: 'string', describe: 'fit observations dated up to this ISO date; later ones are out-of-sample checks' })
@@ -78,7 +79,7 @@ export const calibrateCommand = defineCommand({
     const out = resolve(context.cwd, args.out);
     const observe = observationSpecs(observations, base.params.players.map((p) => p.id));
     const model = marketPointModel({ base, sets, cwd: context.cwd, allowOutside: args.allowOutside, factors, seed, shakeoutK: args.shakeoutK, workers, observe });
-    const settings = { particles: args.particles, generations: args.generations, alpha: args.alpha, maxEvaluations: args.maxEvaluations, seed };
+    const settings = { particles: args.particles, generations: args.generations, alpha: args.alpha, method: args.method, maxEvaluations: args.maxEvaluations, seed };
     const session = await startSession(context, `calibrate ${base.params.name}`, args.quiet);
     let report;
     try {
