@@ -4,7 +4,9 @@
  * bench/scenarios/china-2020-prior-8.yaml (issue 12's eight parameters) and the sourced observations up to 2021-06-30, 200 particles
  * × 5 generations × 2 replications per evaluation, two workers, at the full county geography: the
  * command that first produced scenarios/china-2020-calibrated.yaml (the shipped file now comes from
- * the thirteen-parameter prior of scenarios/data/, 4 generations: 1,623 evaluations in 14 minutes). What makes it affordable: common
+ * the fifteen-parameter prior of scenarios/data/, 6 generations with Metropolis-Hastings moves:
+ * 6,288 evaluations in 47 minutes). It runs the default method (Metropolis-Hastings moves since
+ * 2026-12-01; the 47 minutes of issue 12 were the weighted sampler). What makes it affordable: common
  * random numbers (every proposal sees the same seeds, so two replications compare proposals
  * fairly) and points derived in memory. Checksums are structural (generations, parameters).
  */

@@ -23,7 +23,8 @@
  *
  *   generation t   ε_t = α-quantile of generation t−1's distances; keep the particles within it;
  *                  draw the rest again (uniformly) from those kept; move each redrawn particle by
- *                  Metropolis–Hastings steps: propose z' = z + N(0, 2Σ_kept), accept when
+ *                  Metropolis–Hastings steps: propose z' = z + N(0, (2.38²/k)·Σ_kept) (the scaling
+ *                  that is optimal for random-walk Metropolis, Roberts, Gelman & Gilks 1997), accept when
  *                  u < φ(z')/φ(z) (tested before the model runs, so a proposal the prior refuses
  *                  costs nothing) and d(z') ≤ ε_t. The first step's acceptance rate p sets the
  *                  number of steps R = ⌈log 0.01 / log(1 − p)⌉ (at most 100), so that each redrawn
