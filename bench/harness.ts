@@ -163,7 +163,10 @@ export function measureTask(task: BenchTask, options: BenchOptions, hooks: Measu
     warmupTime: 0,
     setup: () => hooks.collectGarbage(),
   });
+  // `async: false`: every task is synchronous; without it tinybench calls the task once more, outside
+  // the samples and before its setup, to find out (a whole extra calibration in the calibration bench).
   bench.add(task.name, () => { checksum = task.run(state); }, {
+    async: false,
     beforeEach: () => { state = task.setup(); checksum = undefined; },
     afterEach: () => {
       rssBytes = Math.max(rssBytes, hooks.rssBytes());

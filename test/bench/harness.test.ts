@@ -25,6 +25,26 @@ describe('bench harness', () => {
     expect(measured.perSecond).toBeCloseTo(1000 / (measured.medianMs / 1000), 6);
   });
 
+  it('runs a task exactly warm-up + measured times, each after its setup (no extra call to find out whether it is async)', () => {
+    let runs = 0;
+    let withoutSetup = 0;
+    const task = defineTask({
+      name: 'counted',
+      setup: () => ({ ready: true }),
+      run: (state) => {
+        runs += 1;
+        if (state?.ready !== true) withoutSetup += 1;
+        return { ok: 1 };
+      },
+      expected: { ok: 1 },
+    });
+    measureTask(task, { iterations: 1, warmupIterations: 0 }, hooks);
+    expect(runs).toBe(1);
+    measureTask(task, options, hooks);
+    expect(runs).toBe(1 + 3 + 1);
+    expect(withoutSetup).toBe(0);
+  });
+
   it('fails loudly when a run returns the wrong checksum', () => {
     expect(() => measureTask(sumTask(500_501), options, hooks)).toThrow('sum to 1000: checksum mismatch: expected {"sum":500501}, got {"sum":500500}');
   });
