@@ -132,6 +132,11 @@ interface Kernel {
   cumulative: number[];
 }
 
+/** `centre` moved by L·noise (a draw of N(0, LLᵀ) from standard normal `noise`). */
+function moved(centre: readonly number[], l: readonly number[][], noise: readonly number[]): number[] {
+  return centre.map((c, i) => c + l[i]!.reduce((sum, lim, m) => sum + lim * noise[m]!, 0));
+}
+
 function propose(k: number, count: number, generation: number, batch: number, seed: number, kernel: Kernel | null): number[][] {
   const stream = RandomStream.of({ seed, replication: generation, owner: `abc-${batch}`, purpose: 'calibration' });
   return Array.from({ length: count }, () => {
@@ -140,8 +145,7 @@ function propose(k: number, count: number, generation: number, batch: number, se
     const u = stream.uniform();
     let j = kernel.cumulative.findIndex((c) => u < c);
     if (j < 0) j = kernel.cumulative.length - 1;
-    const centre = kernel.previous.particles[j]!.z;
-    return centre.map((c, i) => c + kernel.l[i]!.reduce((sum, lij, m) => sum + lij * noise[m]!, 0));
+    return moved(kernel.previous.particles[j]!.z, kernel.l, noise);
   });
 }
 
@@ -229,7 +233,7 @@ async function abcSmcMcmc(k: number, settings: AbcSettings, evaluate: BatchEvalu
       for (const i of moving) {
         const z = particles[i]!.z;
         const noise = Array.from({ length: k }, () => stream.normal());
-        const next = z.map((c, a) => c + l[a]!.reduce((sum, lab, b) => sum + lab * noise[b]!, 0));
+        const next = moved(z, l, noise);
         if (Math.log(stream.uniform()) < logPrior(next) - logPrior(z)) (candidates.push(i), zs.push(next));
       }
       if (evaluations + zs.length > settings.maxEvaluations) return { generations, stopped: 'budget' };
