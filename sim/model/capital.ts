@@ -25,8 +25,10 @@
  *   regulation events by their `appetiteMultiplier`.
  * - Acquisitions: the buyer pays the price (an outflow of its cash); the share
  *   `pointsTransferShare` of the target's points per cell (rounded down, within the buyer's shop
- *   limit) moves to the buyer, the rest close; of the target's customers (adopters × its share in
- *   each cell) the share `adoptersTransferShare` stays with group buying, the rest stop adopting.
+ *   limit) moves to the buyer, the rest close (all of them in a province the buyer has withdrawn
+ *   from: it does not return there); of the target's customers (adopters × its share in each cell)
+ *   the share `adoptersTransferShare` stays with group buying, the rest stop adopting. The target
+ *   keeps the cash it had (its shareholders are paid the price; the tables show the cash at exit).
  * - Bankruptcy: a player below zero cash for more than `bankruptcyGraceWeeks` weeks exits.
  */
 import { cellShares, refreshChoiceWeights } from './choice.js';
@@ -272,7 +274,7 @@ export function acquire(ctx: MarketContext, buyer: PlayerState, target: PlayerSt
     outcome.customersLost += lost;
     setPoints(network, geography, c, t, 0);
     const room = Math.min(geography.candidateShops[c]! - network.points[c * P + b]!, network.multiHomingCap * geography.candidateShops[c]! - network.cellPoints[c]!);
-    const moving = Math.max(0, Math.min(room, Math.floor(terms.pointsTransferShare * count)));
+    const moving = buyer.retreated[geography.cellProvince[c]!] ? 0 : Math.max(0, Math.min(room, Math.floor(terms.pointsTransferShare * count)));
     if (moving > 0) setPoints(network, geography, c, b, network.points[c * P + b]! + moving);
     outcome.pointsBefore += count;
     outcome.pointsTransferred += moving;

@@ -206,7 +206,8 @@ function shrink(ctx: MarketContext, player: PlayerState, value: StayingValues): 
   let shed = 0;
   for (let province = 0; province < player.retreated.length; province++) {
     const k = province * P + j;
-    if (player.home[province] || scratch.provincePoints[k]! === 0) continue;
+    // The week's province totals predate this week's withdrawals (`reviewProvinces` runs first).
+    if (player.home[province] || player.retreated[province] || scratch.provincePoints[k]! === 0) continue;
     const penalty = 1 + p.managementPenaltyOutsideHome;
     const variable = scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) - penalty * (scratch.provinceLogistics[k]! - scratch.provinceDrop[k]!);
     const projected =

@@ -129,6 +129,17 @@ describe('the invariant checkers can fail', () => {
     expect(violations.some((v) => v.startsWith('outcome: survivors [alpha]'))).toBe(true);
   });
 
+  it('sees a province withdrawn from twice', () => {
+    const war = checked('capitalWar');
+    const withRetreat = war.results.find((r) => r.events.some((e) => e.kind === 'province-retreat'))!;
+    const retreat = withRetreat.events.find((e) => e.kind === 'province-retreat')!;
+    const copy = structuredClone(withRetreat);
+    copy.events.push({ ...retreat, week: retreat.week + 3, day: retreat.day + 21 });
+    const violations = checkRunInvariants(copy, war.params);
+    expect(checkRunInvariants(withRetreat, war.params)).toEqual([]);
+    expect(violations.some((v) => v.includes(`${retreat.player}: withdraws from`) && v.endsWith(' again'))).toBe(true);
+  });
+
   it('sees points above the candidate shops, an over-used shop and adopters above the reachable households', () => {
     const market = new Market(paramsOf(VARIANTS.singleHoming), { seed: 1, replication: 0, record: true });
     market.kernel.runUntil(7);

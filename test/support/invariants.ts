@@ -70,7 +70,27 @@ export function checkRunInvariants(result: RunResult, params: MarketParams): str
   checkPlayerWeeks(tables, params, reshaped, report);
   checkMarketWeeks(tables, params, reshaped, report);
   checkOutcome(result, tables, params, report);
+  checkRetreats(result, report);
   return violations;
+}
+
+/**
+ * A player withdraws from a province once (it never returns). A withdrawal may close no points: the
+ * review judges the week's province totals, and the last owners there may have left that week.
+ */
+function checkRetreats(result: RunResult, report: Report): void {
+  const seen = new Set<string>();
+  for (const e of result.events) {
+    if (e.kind !== 'province-retreat') continue;
+    const match = /withdraws from (.+): \d+ pickup points close/.exec(e.text);
+    if (!match) {
+      report(`week ${e.week} ${e.player}: province-retreat event without its province and points: ${e.text}`);
+      continue;
+    }
+    const key = `${e.player} ${match[1]}`;
+    if (seen.has(key)) report(`week ${e.week} ${e.player}: withdraws from ${match[1]} again`);
+    seen.add(key);
+  }
 }
 
 type Report = (text: string) => void;
