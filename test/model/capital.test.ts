@@ -233,6 +233,17 @@ describe('the shipped what-ifs', () => {
     expect(differing.sort()).toEqual(['alibaba', 'didi', 'jingxi', 'meituan', 'pinduoduo', 'shihui', 'xingsheng'].map((id) => `players.${id}.takeRateMax`));
   });
 
+  it("with even parents, Pinduoduo's parent values Duoduo's GMV as Meituan's values Youxuan's, and nothing else differs from the gross-margin what-if", () => {
+    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
+    const [margin, even, calibrated] = ['scenarios/what-if/reported-gross-margin.yaml', 'scenarios/what-if/reported-gross-margin-even-parents.yaml', 'scenarios/china-2020-calibrated.yaml'].map(prepare);
+    const differing = parameterDifferences([margin!.scenario, even!.scenario]).map((d) => d.path);
+    expect(differing).toEqual(['parents.pdd-group.strategicValueShareOfGmv']);
+    const strategic = (p: typeof margin, id: string) => p!.scenario.parents.find((parent) => parent.id === id)!.strategicValueShareOfGmv;
+    expect(strategic(margin, 'pdd-group')).toBe(0);
+    expect(strategic(even, 'pdd-group')).toBe(strategic(calibrated, 'meituan-group'));
+    expect(strategic(even, 'meituan-group')).toBe(strategic(calibrated, 'meituan-group'));
+  });
+
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
     // china-2020 once withdrew Xingsheng from Yunnan twice in week 77 (the province review, then
     // the shrink before an exit, which read the week's province totals from before the first), and
