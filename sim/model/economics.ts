@@ -13,7 +13,9 @@
  *   - logistics falls with density (the drop cost is spread over a point's orders), with
  *     experience (learning curve on the variable cost) and with warehouses (`clearing.ts`).
  * Fixed costs scale with the footprint: headquarters + per active province + per 1,000 points +
- * warehouses' running costs. Outside home provinces the management penalty raises logistics and
+ * warehouses' running costs. The headquarters cost is fixed, except that a player serving fewer
+ * provinces than at its peak may cut the share 1 − `headquartersFixedShare` of it in proportion:
+ *   headquarters = H·(f + (1 − f)·provinces ÷ peak provinces). Outside home provinces the management penalty raises logistics and
  * province costs by the penalty's share.
  *
  * Warehouses are lumpy investments a player chooses per province: it builds when the weekly
@@ -106,11 +108,19 @@ export function settleAccounts(player: PlayerState, scratch: ClearingScratch): v
   flows.commissionYuan += commission;
   flows.subsidyYuan += figures.orders * subsidyPerOrder;
   flows.logisticsYuan += logistics;
+  player.peakProvinces = Math.max(player.peakProvinces, figures.provinces);
   flows.fixedYuan +=
-    p.fixedCostYuanPerProvinceWeek * figures.provinces + p.headquartersCostYuanPerWeek + (p.fixedCostYuanPerThousandPointsWeek * figures.pickupPoints) / 1000;
+    p.fixedCostYuanPerProvinceWeek * figures.provinces + headquartersCost(player) + (p.fixedCostYuanPerThousandPointsWeek * figures.pickupPoints) / 1000;
   flows.managementPenaltyYuan += penalty;
   player.cumulativeOrders += figures.orders;
   player.peakPickupPoints = Math.max(player.peakPickupPoints, figures.pickupPoints);
+}
+
+/** The week's headquarters cost: H·(f + (1 − f)·provinces ÷ peak provinces), or H for f = 1 (see above). */
+export function headquartersCost(player: PlayerState): number {
+  const { headquartersCostYuanPerWeek: cost, headquartersFixedShare: fixed } = player.params;
+  if (fixed >= 1 || player.peakProvinces === 0) return cost;
+  return cost * (fixed + ((1 - fixed) * player.figures.provinces) / player.peakProvinces);
 }
 
 /** Builds and closes a player's province warehouses, and books their running cost. */

@@ -112,6 +112,8 @@ export interface PlayerState {
   exitDay: number | null;
   exitWeek: number | null;
   peakPickupPoints: number;
+  /** Most provinces served in a week so far (for the headquarters cost). */
+  peakProvinces: number;
   /** 1 for the player's home provinces, by province index. */
   home: Uint8Array;
   /** 1 where the player may not open points (retreat, suspension), by province index. */
@@ -204,6 +206,7 @@ export function createPlayerState(
     exitDay: null,
     exitWeek: null,
     peakPickupPoints: 0,
+    peakProvinces: 0,
     home,
     blockedProvince: new Uint8Array(provinces),
     retreated: new Uint8Array(provinces),

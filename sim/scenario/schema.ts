@@ -334,6 +334,9 @@ export const Player = z.strictObject({
   recruitCostYuanPerPoint: nonNegative.default(0),
   fixedCostYuanPerProvinceWeek: nonNegative.default(0).describe('warehousing and staff per active province'),
   headquartersCostYuanPerWeek: nonNegative.default(0),
+  headquartersFixedShare: share
+    .default(1)
+    .describe('share of the headquarters cost that stays when the player serves fewer provinces than at its peak; the rest scales with provinces served ÷ peak (1: the whole headquarters is fixed)'),
   fixedCostYuanPerThousandPointsWeek: nonNegative.default(0).describe('field staff and systems per 1,000 pickup points'),
   managementPenaltyOutsideHome: z
     .number()

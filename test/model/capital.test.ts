@@ -244,6 +244,14 @@ describe('the shipped what-ifs', () => {
     expect(strategic(even, 'meituan-group')).toBe(strategic(calibrated, 'meituan-group'));
   });
 
+  it("with Xingsheng's lean headquarters, only its fixed share of the headquarters differs from the calibrated scenario", () => {
+    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
+    const [calibrated, lean] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/xingsheng-lean-headquarters.yaml'].map(prepare);
+    const differing = parameterDifferences([calibrated!.scenario, lean!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    expect(differing).toEqual(['players.xingsheng.headquartersFixedShare']);
+    expect(lean!.params.players.find((p) => p.id === 'xingsheng')!.headquartersFixedShare).toBe(0.3);
+  });
+
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
     // china-2020 once withdrew Xingsheng from Yunnan twice in week 77 (the province review, then
     // the shrink before an exit, which read the week's province totals from before the first), and

@@ -169,6 +169,15 @@ export const MECHANISMS: readonly Mechanism[] = [
     direction: -1,
     runs: 8,
   },
+  {
+    change: "a headquarters that shrinks with the footprint (Red's fixed share of it 1 → 0.2) where Red retreats to its home province",
+    expectation: "Red's weeks in the market rise",
+    base: { file: teaching('regional-retreat') },
+    variant: { file: teaching('regional-retreat'), sets: ['players.red.headquartersFixedShare=0.2'] },
+    outcome: (r) => weeksLasted(r, 'red'),
+    direction: 1,
+    runs: 16,
+  },
 ];
 
 const prepared = new Map<string, PreparedScenario>();
