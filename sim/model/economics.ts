@@ -15,8 +15,9 @@
  * Fixed costs scale with the footprint: headquarters + per active province + per 1,000 points +
  * warehouses' running costs. The headquarters cost is fixed, except that a player serving fewer
  * provinces than at its peak may cut the share 1 − `headquartersFixedShare` of it in proportion:
- *   headquarters = H·(f + (1 − f)·provinces ÷ peak provinces). Outside home provinces the management penalty raises logistics and
- * province costs by the penalty's share.
+ *   headquarters = H·(f + (1 − f)·provinces ÷ peak provinces).
+ * Outside home provinces the management penalty raises logistics and province costs by the
+ * penalty's share.
  *
  * Warehouses are lumpy investments a player chooses per province: it builds when the weekly
  * saving on variable logistics there, net of the running cost, repays the build cost within
