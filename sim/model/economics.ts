@@ -124,6 +124,13 @@ export function headquartersCost(player: PlayerState): number {
   return cost * (fixed + ((1 - fixed) * player.figures.provinces) / player.peakProvinces);
 }
 
+/** What leaving one province saves of the headquarters cost: H·(1 − f) ÷ peak provinces (0 for f = 1). */
+export function headquartersSavedPerProvince(player: PlayerState): number {
+  const { headquartersCostYuanPerWeek: cost, headquartersFixedShare: fixed } = player.params;
+  if (fixed >= 1 || player.peakProvinces === 0) return 0;
+  return (cost * (1 - fixed)) / player.peakProvinces;
+}
+
 /** Builds and closes a player's province warehouses, and books their running cost. */
 export function reviewWarehouses(ctx: MarketContext, player: PlayerState): void {
   const rules = ctx.params.costs.warehouse;

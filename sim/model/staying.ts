@@ -29,14 +29,17 @@
  * A player that finds peace worth more than fighting de-escalates: its subsidy steps down
  * (`policies.ts`), and a war ends when its fighters all do or someone leaves. A player whose V stays
  * negative for `negativeWeeks` first shrinks: it withdraws from every province outside home whose
- * projected contribution (same margin and growth) does not cover its province costs; if none is
- * left to shed, it exits (a unit is cut off by its parent, a startup winds down).
+ * projected contribution (same margin and growth) does not cover its province costs (with the
+ * part of the headquarters a province carries where that shrinks with the footprint,
+ * `headquartersFixedShare` < 1); if none is left to shed, it exits (a unit is cut off by its
+ * parent, a startup winds down).
  *
  * Simplifications: rivals are ranked by national shares inside a player's local market; the
  * projections ignore learning (a lower bound on the value of staying); a parent's units are judged
  * one by one.
  */
 import { coolAppetite } from './capital.js';
+import { headquartersSavedPerProvince } from './economics.js';
 import { exitPlayer } from './lifecycle.js';
 import type { CapitalParams } from './params.js';
 import { isOperating, type PlayerState, type WeekSummary } from './players.js';
@@ -203,6 +206,7 @@ function shrink(ctx: MarketContext, player: PlayerState, value: StayingValues): 
   const j = player.index;
   const p = player.params;
   const warehouseCost = ctx.params.costs.warehouse?.weeklyCostYuan ?? 0;
+  const headquartersPerProvince = headquartersSavedPerProvince(player);
   let shed = 0;
   for (let province = 0; province < player.retreated.length; province++) {
     const k = province * P + j;
@@ -211,7 +215,10 @@ function shrink(ctx: MarketContext, player: PlayerState, value: StayingValues): 
     const penalty = 1 + p.managementPenaltyOutsideHome;
     const variable = scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) - penalty * (scratch.provinceLogistics[k]! - scratch.provinceDrop[k]!);
     const projected =
-      variable * value.growth - penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) - (player.warehouse[province] ? warehouseCost : 0);
+      variable * value.growth -
+      penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) -
+      (player.warehouse[province] ? warehouseCost : 0) -
+      headquartersPerProvince;
     if (projected < 0) {
       withdraw(ctx, player, province, p.provinceRetreat?.pointsToRivalsShare ?? 0);
       shed++;

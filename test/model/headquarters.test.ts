@@ -3,7 +3,9 @@
  * fewer provinces than at its peak pays H·(f + (1 − f)·provinces ÷ peak), exactly.
  */
 import { describe, expect, it } from 'vitest';
+import { headquartersCost, headquartersSavedPerProvince } from '../../sim/model/economics.js';
 import { Market } from '../../sim/model/market.js';
+import type { PlayerState } from '../../sim/model/players.js';
 import { withdraw } from '../../sim/model/retreat.js';
 import { paramsOf, player, smallScenario } from '../support/scenarios.js';
 
@@ -46,5 +48,18 @@ describe('the headquarters cost', () => {
 
   it('with f = 1 gives the same run as leaving it out', () => {
     expect(fixedCosts(1)).toEqual(fixedCosts());
+  });
+
+  it('saves H·(1 − f) ÷ peak for each province left, which the shrink before an exit counts as a province cost', () => {
+    const state = (fixed: number, provinces: number, peak: number) =>
+      ({ params: { headquartersCostYuanPerWeek: 1e6, headquartersFixedShare: fixed }, peakProvinces: peak, figures: { provinces } }) as unknown as PlayerState;
+    expect(headquartersSavedPerProvince(state(0.4, 3, 4))).toBe((1e6 * 0.6) / 4);
+    expect(headquartersSavedPerProvince(state(1, 3, 4))).toBe(0);
+    expect(headquartersSavedPerProvince(state(0.4, 0, 0))).toBe(0);
+    // The cost is the fixed part plus what each province served carries.
+    for (const provinces of [0, 1, 2, 3, 4]) {
+      const player = state(0.4, provinces, 4);
+      expect(headquartersCost(player)).toBeCloseTo(0.4 * 1e6 + provinces * headquartersSavedPerProvince(player), 6);
+    }
   });
 });
