@@ -81,6 +81,7 @@ export type MarketEvent =
       budgetMultiplier: number;
       toleranceMultiplier: number;
       discountRateAdd: number;
+      strategicValueMultiplier: number;
       appetiteMultiplier: number;
     });
 

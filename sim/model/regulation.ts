@@ -5,8 +5,9 @@
  * - below-cost-ban: from its date no concerned player sells below cost: its subsidy per order is
  *   held to last week's contribution per order before subsidies, and at settlement the subsidy paid
  *   is cut so that the week's average order covers its variable cost (`economics.ts`);
- * - parent-shock: a fine on or an investigation of a parent company: what is left of its budget,
- *   its loss tolerance and its patience (a higher discount rate) change;
+ * - parent-shock: a fine on or an investigation of a parent company, or a refocus on its core
+ *   business: what is left of its budget, its loss tolerance, its patience (a higher discount rate)
+ *   and the value it puts on its units' GMV for its other businesses change;
  * - fine: an outflow of the player's cash (`finesYuan`);
  * - suspension: for `weeks` weeks the player takes no orders and opens no points in a province;
  * - appetite-shock: investor appetite only.
@@ -35,7 +36,9 @@ export function applyRegulation(ctx: MarketContext, event: RegulationEvent): voi
       parent.budgetLeftYuan *= event.budgetMultiplier;
       parent.toleranceYuan *= event.toleranceMultiplier;
       parent.discountRateAdd += event.discountRateAdd;
-      ctx.log('parent-shock', null, null, `${rules.name} is hit: budget × ${event.budgetMultiplier}, tolerance × ${event.toleranceMultiplier}${note}`, rules.name);
+      parent.strategicShareOfGmv *= event.strategicValueMultiplier;
+      const strategic = event.strategicValueMultiplier === 1 ? '' : `, strategic value × ${event.strategicValueMultiplier}`;
+      ctx.log('parent-shock', null, null, `${rules.name} is hit: budget × ${event.budgetMultiplier}, tolerance × ${event.toleranceMultiplier}${strategic}${note}`, rules.name);
       return;
     }
     case 'subsidy-cap': {

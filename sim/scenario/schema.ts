@@ -420,6 +420,12 @@ export const ParentShockEvent = z.strictObject({
   budgetMultiplier: z.number().min(0).max(10).default(1).describe('what is left of its budget for units is multiplied by this'),
   toleranceMultiplier: z.number().min(0).max(10).default(1).describe('its loss tolerance is multiplied by this'),
   discountRateAdd: z.number().min(0).max(5).default(0).describe('added to its yearly discount rate (less patience)'),
+  strategicValueMultiplier: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(1)
+    .describe("its value per yuan of its units' GMV to its other businesses (strategicValueShareOfGmv) is multiplied by this: a refocus on its core business"),
 });
 
 export const ScenarioEvent = z.discriminatedUnion('kind', [

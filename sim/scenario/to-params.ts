@@ -64,6 +64,7 @@ export function toMarketParams(scenario: Scenario, cells?: CellRow[]): MarketPar
           budgetMultiplier: event.budgetMultiplier,
           toleranceMultiplier: event.toleranceMultiplier,
           discountRateAdd: event.discountRateAdd,
+          strategicValueMultiplier: event.strategicValueMultiplier,
           appetiteMultiplier: event.appetiteMultiplier,
         };
     }

@@ -93,6 +93,49 @@ describe('parents', () => {
   });
 });
 
+describe('a parent shock', () => {
+  /** A unit whose parent values its GMV at 0.3 of a yuan per yuan, with or without a shock on 2020-07-06. */
+  function refocus(strategicValueMultiplier?: number) {
+    const params = paramsOf(
+      smallScenario({
+        horizonWeeks: 12,
+        capital: { staying: { minWeeksActive: 0, negativeWeeks: 520 } },
+        parents: [{ id: 'bigco', name: 'BigCo', budgetYuan: 1e10, lossToleranceYuan: 1e10, strategicValueShareOfGmv: 0.3 }],
+        players: [player('alpha', { kind: 'unit', parent: 'bigco' }), player('beta')],
+        events: strategicValueMultiplier === undefined ? [] : [{ kind: 'parent-shock', date: '2020-07-06', parent: 'bigco', strategicValueMultiplier }],
+      }),
+    );
+    return new Market(params, { seed: 4, replication: 0, record: true });
+  }
+
+  it("multiplies the value the parent puts on its units' GMV from its date, and the unit's value of staying with it", () => {
+    const shocked = refocus(0.5);
+    shocked.kernel.runUntil(34.5);
+    expect(shocked.context.state.parents[0]!.strategicShareOfGmv).toBe(0.3);
+    shocked.kernel.runUntil(35.5);
+    expect(shocked.context.state.parents[0]!.strategicShareOfGmv).toBe(0.15);
+    shocked.run();
+    const base = refocus();
+    base.run();
+    const log = shocked.events.find((e) => e.kind === 'parent-shock');
+    expect(log?.day).toBe(35);
+    expect(log?.text).toContain('strategic value × 0.5');
+    const value = (market: Market) => Array.from({ length: 12 }, (_, w) => market.tables!.player.valueOfStayingYuan[w * 2]!);
+    const [before, after] = [value(base), value(shocked)];
+    // Weeks 1–5 end before the shock: the same run. From week 6 the unit's value of staying is lower.
+    expect(after.slice(0, 5)).toEqual(before.slice(0, 5));
+    for (let w = 5; w < 12; w++) expect(after[w]!, `week ${w + 1}`).toBeLessThan(before[w]!);
+  });
+
+  it('with the multiplier at 1 gives the same run as no shock', () => {
+    const [a, b] = [refocus(1), refocus()];
+    a.run();
+    b.run();
+    expect(Array.from(a.tables!.player.valueOfStayingYuan)).toEqual(Array.from(b.tables!.player.valueOfStayingYuan));
+    expect(Array.from(a.tables!.player.cashYuan)).toEqual(Array.from(b.tables!.player.cashYuan));
+  });
+});
+
 describe('regulation', () => {
   it('a subsidy cap is never exceeded from its date on, by policy or in the books', () => {
     const aggressive = { kind: 'aggressive' as const, targetShare: 1, stepYuan: 0.5, maxYuan: 5, minRunwayWeeks: 0 };
@@ -250,6 +293,19 @@ describe('the shipped what-ifs', () => {
     const differing = parameterDifferences([calibrated!.scenario, lean!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
     expect(differing).toEqual(['players.xingsheng.headquartersFixedShare']);
     expect(lean!.params.players.find((p) => p.id === 'xingsheng')!.headquartersFixedShare).toBe(0.3);
+  });
+
+  it("with Meituan's refocus, the calibrated scenario runs to May 2026 with one more event: Meituan's parent stops valuing Youxuan's GMV", () => {
+    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
+    const [calibrated, refocus] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/meituan-refocus-2025.yaml'].map(prepare);
+    const differing = parameterDifferences([calibrated!.scenario, refocus!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    expect(differing).toEqual(['horizonWeeks', 'events']);
+    expect(refocus!.params.horizonWeeks).toBe(312);
+    expect(refocus!.params.events.slice(0, -1)).toEqual(calibrated!.params.events);
+    const shock = refocus!.params.events.at(-1)!;
+    expect(shock).toMatchObject({ kind: 'parent-shock', strategicValueMultiplier: 0, budgetMultiplier: 1, toleranceMultiplier: 1, discountRateAdd: 0 });
+    expect(refocus!.params.parents[(shock as { parent: number }).parent]!.id).toBe('meituan-group');
+    expect(calibrated!.params.parents.find((p) => p.id === 'meituan-group')!.strategicValueShareOfGmv).toBeGreaterThan(0);
   });
 
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
