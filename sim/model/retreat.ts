@@ -12,8 +12,8 @@ import type { MarketContext } from './state.js';
 
 /** A player's weekly review of its provinces (after the accounts); withdraws from those that keep losing. */
 export function reviewProvinces(ctx: MarketContext, player: PlayerState): void {
+  if (!isOperating(player)) return;
   const rules = player.params.provinceRetreat;
-  if (!rules || !isOperating(player)) return;
   const scratch = ctx.state.scratch;
   const P = scratch.players;
   const j = player.index;
@@ -25,7 +25,9 @@ export function reviewProvinces(ctx: MarketContext, player: PlayerState): void {
       player.provinceNegativeWeeks[province] = 0;
       continue;
     }
+    // Counted for every player: the province review by value (staying.ts) reads it too.
     player.provinceWeeksPresent[province]!++;
+    if (!rules) continue;
     const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
     const contribution =
       scratch.provinceGmv[k]! * (p.takeRate - p.commissionRate) -

@@ -32,7 +32,10 @@
  * projected contribution (same margin and growth) does not cover its province costs (with the
  * part of the headquarters a province carries where that shrinks with the footprint,
  * `headquartersFixedShare` < 1); if none is left to shed, it exits (a unit is cut off by its
- * parent, a startup winds down).
+ * parent, a startup winds down). With `provinceReview`, players also shed provinces while they stay:
+ * every `everyWeeks` weeks each proposes the provinces outside home whose projection (the same, plus
+ * its parent's σ·GMV) is negative, and in each province only the proposer with the least GMV there
+ * leaves (a sequential war of attrition within the province: the weakest gives up first).
  *
  * Simplifications: rivals are ranked by national shares inside a player's local market; the
  * projections ignore learning (a lower bound on the value of staying); a parent's units are judged
@@ -188,8 +191,7 @@ export function reviewStaying(ctx: MarketContext): void {
     const value = values[player.index];
     if (!value || !isOperating(player)) continue;
     player.valueOfStayingYuan = value.valueYuan;
-    const weeksIn = ctx.state.week - Math.floor((player.entryDay ?? 0) / 7);
-    if (weeksIn < rules.minWeeksActive || player.window.length < rules.windowWeeks) continue;
+    if (!judged(ctx, rules, player)) continue;
     player.prefersPeace = value.peaceYuan >= value.fightYuan;
     player.negativeValueWeeks = value.valueYuan < 0 ? player.negativeValueWeeks + 1 : 0;
     if (player.negativeValueWeeks < rules.negativeWeeks) continue;
@@ -197,34 +199,89 @@ export function reviewStaying(ctx: MarketContext): void {
     if (shrink(ctx, player, value) > 0) continue;
     leave(ctx, player, value.valueYuan);
   }
+  const review = rules.provinceReview;
+  if (review && ctx.state.week % review.everyWeeks === 0) reviewProvincesByValue(ctx, rules, review, values);
 }
 
 /** Withdraws from the provinces outside home whose projected contribution does not cover their costs. */
 function shrink(ctx: MarketContext, player: PlayerState, value: StayingValues): number {
-  const scratch = ctx.state.scratch;
-  const P = scratch.players;
-  const j = player.index;
-  const p = player.params;
-  const warehouseCost = ctx.params.costs.warehouse?.weeklyCostYuan ?? 0;
-  const headquartersPerProvince = headquartersSavedPerProvince(player);
   let shed = 0;
   for (let province = 0; province < player.retreated.length; province++) {
-    const k = province * P + j;
-    // The week's province totals predate this week's withdrawals (`reviewProvinces` runs first).
-    if (player.home[province] || player.retreated[province] || scratch.provincePoints[k]! === 0) continue;
-    const penalty = 1 + p.managementPenaltyOutsideHome;
-    const variable = scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) - penalty * (scratch.provinceLogistics[k]! - scratch.provinceDrop[k]!);
-    const projected =
-      variable * value.growth -
-      penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) -
-      (player.warehouse[province] ? warehouseCost : 0) -
-      headquartersPerProvince;
-    if (projected < 0) {
-      withdraw(ctx, player, province, p.provinceRetreat?.pointsToRivalsShare ?? 0);
+    if (!sheddable(ctx, player, province)) continue;
+    if (projectedProvinceProfit(ctx, player, province, value.growth) < 0) {
+      withdraw(ctx, player, province, player.params.provinceRetreat?.pointsToRivalsShare ?? 0);
       shed++;
     }
   }
   return shed;
+}
+
+/**
+ * A province outside home the player still serves. The week's province totals predate this
+ * week's withdrawals (`reviewProvinces` runs first), so a province left this week is skipped.
+ */
+function sheddable(ctx: MarketContext, player: PlayerState, province: number): boolean {
+  const k = province * ctx.state.scratch.players + player.index;
+  return !player.home[province] && !player.retreated[province] && ctx.state.scratch.provincePoints[k]! > 0;
+}
+
+/**
+ * What a province outside home is projected to add each week on the unit's own account, at no
+ * subsidy: its variable margin grown by `growth`, less its delivery drop and province costs (raised
+ * by the management penalty), its warehouse and the part of the headquarters it carries.
+ */
+function projectedProvinceProfit(ctx: MarketContext, player: PlayerState, province: number, growth: number): number {
+  const scratch = ctx.state.scratch;
+  const k = province * scratch.players + player.index;
+  const p = player.params;
+  const warehouseCost = ctx.params.costs.warehouse?.weeklyCostYuan ?? 0;
+  const penalty = 1 + p.managementPenaltyOutsideHome;
+  const variable = scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) - penalty * (scratch.provinceLogistics[k]! - scratch.provinceDrop[k]!);
+  return (
+    variable * growth -
+    penalty * (scratch.provinceDrop[k]! + p.fixedCostYuanPerProvinceWeek) -
+    (player.warehouse[province] ? warehouseCost : 0) -
+    headquartersSavedPerProvince(player)
+  );
+}
+
+/**
+ * The province review while staying (`staying.provinceReview`), every `everyWeeks` weeks: each
+ * operating player that is judged (as in `reviewStaying`) proposes to leave every province outside
+ * home it has served for `minWeeksInProvince` weeks whose projected profit, with what its parent
+ * makes of the province's GMV (σ·GMV, grown like the margin), is negative. In each province only
+ * the proposer with the least GMV there leaves at this review: the weakest gives up first and the
+ * others judge the province again with its customers. The shrink before an exit judges a province on
+ * the unit's own account (its parent is then already cutting the unit's losses).
+ */
+function reviewProvincesByValue(ctx: MarketContext, rules: StayingRules, review: NonNullable<StayingRules['provinceReview']>, values: readonly (StayingValues | null)[]): void {
+  const { players, parents, scratch } = ctx.state;
+  const P = scratch.players;
+  const leaver = new Int32Array(scratch.provinces).fill(-1);
+  for (const player of players) {
+    const value = values[player.index];
+    if (!value || !isOperating(player) || !judged(ctx, rules, player)) continue;
+    const strategic = strategicShare(parents, player);
+    for (let province = 0; province < scratch.provinces; province++) {
+      if (!sheddable(ctx, player, province) || player.provinceWeeksPresent[province]! < review.minWeeksInProvince) continue;
+      const gmv = scratch.provinceGmv[province * P + player.index]!;
+      if (projectedProvinceProfit(ctx, player, province, value.growth) + strategic * gmv * value.growth >= 0) continue;
+      const current = leaver[province]!;
+      if (current < 0 || gmv < scratch.provinceGmv[province * P + current]!) leaver[province] = player.index;
+    }
+  }
+  for (let province = 0; province < scratch.provinces; province++) {
+    const j = leaver[province]!;
+    if (j < 0) continue;
+    const player = players[j]!;
+    withdraw(ctx, player, province, player.params.provinceRetreat?.pointsToRivalsShare ?? 0);
+  }
+}
+
+/** Whether a player's value of staying is judged this week: long enough in the market and a full window. */
+function judged(ctx: MarketContext, rules: StayingRules, player: PlayerState): boolean {
+  const weeksIn = ctx.state.week - Math.floor((player.entryDay ?? 0) / 7);
+  return weeksIn >= rules.minWeeksActive && player.window.length >= rules.windowWeeks;
 }
 
 function leave(ctx: MarketContext, player: PlayerState, value: number): void {

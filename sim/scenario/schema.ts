@@ -173,6 +173,15 @@ export const Capital = z.strictObject({
       maxWarWeeks: z.number().min(1).max(1040).default(156).describe('longest war of attrition a player plans for'),
       negativeWeeks: z.number().int().min(1).max(520).default(8).describe('weeks of negative value of staying before a player shrinks, then exits'),
       minWeeksActive: z.number().int().min(0).max(520).default(26).describe('weeks after entry before staying is judged'),
+      provinceReview: z
+        .strictObject({
+          everyWeeks: z.number().int().min(1).max(520).default(13).describe('weeks between two reviews of its provinces'),
+          minWeeksInProvince: z.number().int().min(0).max(520).default(52).describe('weeks present in a province before it is judged'),
+        })
+        .optional()
+        .describe(
+          'while it stays, a player also leaves each province outside home whose projected contribution (as the shrink before an exit projects it, at no subsidy) does not cover its costs; where several players would leave one province at a review, only the one with the least GMV there does (the weakest gives up first). Off when omitted: players then shed provinces only before an exit (and by provinceRetreat)',
+        ),
     })
     .optional()
     .describe('exit by expected value (war of attrition); players only leave by bankruptcy and hard limits when omitted'),

@@ -308,6 +308,15 @@ describe('the shipped what-ifs', () => {
     expect(calibrated!.params.parents.find((p) => p.id === 'meituan-group')!.strategicValueShareOfGmv).toBeGreaterThan(0);
   });
 
+  it('with the province review, only capital.staying.provinceReview differs from the calibrated scenario', () => {
+    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
+    const [calibrated, review] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/province-review.yaml'].map(prepare);
+    const differing = parameterDifferences([calibrated!.scenario, review!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    expect(differing).toEqual(['capital.staying.provinceReview.everyWeeks', 'capital.staying.provinceReview.minWeeksInProvince']);
+    expect(review!.params.capital.staying?.provinceReview).toEqual({ everyWeeks: 13, minWeeksInProvince: 52 });
+    expect(review!.params.capital.staying?.discountRatePerYear).toBe(calibrated!.params.capital.staying?.discountRatePerYear);
+  });
+
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
     // china-2020 once withdrew Xingsheng from Yunnan twice in week 77 (the province review, then
     // the shrink before an exit, which read the week's province totals from before the first), and
