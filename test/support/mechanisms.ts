@@ -76,6 +76,9 @@ const meanShare = (result: RunResult, id: string, weeks: number) => {
   return sum / weeks;
 };
 
+/** A player's GMV share in the last week. */
+const finalShare = (result: RunResult, id: string) => result.weekly!.player.share[(result.horizonWeeks - 1) * result.playerIds.length + result.playerIds.indexOf(id)]!;
+
 const teaching = (name: string) => `scenarios/teaching/${name}.yaml`;
 
 export const MECHANISMS: readonly Mechanism[] = [
@@ -175,6 +178,18 @@ export const MECHANISMS: readonly Mechanism[] = [
     base: { file: teaching('regional-retreat') },
     variant: { file: teaching('regional-retreat'), sets: ['players.red.headquartersFixedShare=0.2'] },
     outcome: (r) => weeksLasted(r, 'red'),
+    direction: 1,
+    runs: 16,
+  },
+  {
+    change: 'rivals that judge their provinces while they stay (capital.staying.provinceReview: none → every 13 weeks, after 26 in a province) where Red, with a lean headquarters (fixed share 0.2), retreats to its home province',
+    expectation: "Red's GMV share at the horizon rises",
+    base: { file: teaching('regional-retreat'), sets: ['players.red.headquartersFixedShare=0.2'] },
+    variant: {
+      file: teaching('regional-retreat'),
+      sets: ['players.red.headquartersFixedShare=0.2', 'capital.staying.provinceReview.everyWeeks=13', 'capital.staying.provinceReview.minWeeksInProvince=26'],
+    },
+    outcome: (r) => finalShare(r, 'red'),
     direction: 1,
     runs: 16,
   },
