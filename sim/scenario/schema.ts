@@ -180,7 +180,7 @@ export const Capital = z.strictObject({
         })
         .optional()
         .describe(
-          'while it stays, a player also leaves each province outside home whose projected contribution (as the shrink before an exit projects it, at no subsidy) does not cover its costs; where several players would leave one province at a review, only the one with the least GMV there does (the weakest gives up first). Off when omitted: players then shed provinces only before an exit (and by provinceRetreat)',
+          "while it stays, a player also leaves each province outside home whose projected contribution (as the shrink before an exit projects it, at no subsidy) plus its parent's strategic value of the province's GMV does not cover its costs; where several players would leave one province at a review, only the one with the least GMV there does (the weakest gives up first). Off when omitted: players then shed provinces only before an exit (and by provinceRetreat)",
         ),
     })
     .optional()

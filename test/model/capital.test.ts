@@ -232,11 +232,15 @@ describe('acquisitions', () => {
 });
 
 describe('the shipped what-ifs', () => {
+  const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
   const run = (file: string) => {
-    const prepared = prepareScenario(join(ROOT, file), { cwd: ROOT });
+    const prepared = prepare(file);
     return { prepared, result: runMarket(prepared.params, { seed: 2020, geography: prepared.geography }) };
   };
   const base = run('scenarios/china-2020.yaml');
+  /** The parameter paths in which two prepared scenarios differ (the `$schema` path aside). */
+  const differingPaths = (a: ReturnType<typeof prepare>, b: ReturnType<typeof prepare>) =>
+    parameterDifferences([a.scenario, b.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
   const column = (r: ReturnType<typeof run>, name: 'cashYuan' | 'subsidyPerOrderYuan' | 'contributionYuan' | 'gmvYuan', id: string) => {
     const j = r.result.playerIds.indexOf(id);
     const P = r.result.playerIds.length;
@@ -272,14 +276,13 @@ describe('the shipped what-ifs', () => {
     expect(Math.max(...takeRates(whatIf))).toBeLessThanOrEqual(0.21);
     expect(Math.max(...takeRates(calibrated))).toBeGreaterThan(0.23);
     // The take-rate ceilings are all that differs from the calibrated scenario.
-    const differing = parameterDifferences([calibrated.prepared.scenario, whatIf.prepared.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    const differing = differingPaths(calibrated.prepared, whatIf.prepared);
     expect(differing.sort()).toEqual(['alibaba', 'didi', 'jingxi', 'meituan', 'pinduoduo', 'shihui', 'xingsheng'].map((id) => `players.${id}.takeRateMax`));
   });
 
   it("with even parents, Pinduoduo's parent values Duoduo's GMV as Meituan's values Youxuan's, and nothing else differs from the gross-margin what-if", () => {
-    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
     const [margin, even, calibrated] = ['scenarios/what-if/reported-gross-margin.yaml', 'scenarios/what-if/reported-gross-margin-even-parents.yaml', 'scenarios/china-2020-calibrated.yaml'].map(prepare);
-    const differing = parameterDifferences([margin!.scenario, even!.scenario]).map((d) => d.path);
+    const differing = differingPaths(margin!, even!);
     expect(differing).toEqual(['parents.pdd-group.strategicValueShareOfGmv']);
     const strategic = (p: typeof margin, id: string) => p!.scenario.parents.find((parent) => parent.id === id)!.strategicValueShareOfGmv;
     expect(strategic(margin, 'pdd-group')).toBe(0);
@@ -288,17 +291,15 @@ describe('the shipped what-ifs', () => {
   });
 
   it("with Xingsheng's lean headquarters, only its fixed share of the headquarters differs from the calibrated scenario", () => {
-    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
     const [calibrated, lean] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/xingsheng-lean-headquarters.yaml'].map(prepare);
-    const differing = parameterDifferences([calibrated!.scenario, lean!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    const differing = differingPaths(calibrated!, lean!);
     expect(differing).toEqual(['players.xingsheng.headquartersFixedShare']);
     expect(lean!.params.players.find((p) => p.id === 'xingsheng')!.headquartersFixedShare).toBe(0.3);
   });
 
   it("with Meituan's refocus, the calibrated scenario runs to May 2026 with one more event: Meituan's parent stops valuing Youxuan's GMV", () => {
-    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
     const [calibrated, refocus] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/meituan-refocus-2025.yaml'].map(prepare);
-    const differing = parameterDifferences([calibrated!.scenario, refocus!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    const differing = differingPaths(calibrated!, refocus!);
     expect(differing).toEqual(['horizonWeeks', 'events']);
     expect(refocus!.params.horizonWeeks).toBe(312);
     expect(refocus!.params.events.slice(0, -1)).toEqual(calibrated!.params.events);
@@ -309,9 +310,8 @@ describe('the shipped what-ifs', () => {
   });
 
   it('with the province review, only capital.staying.provinceReview differs from the calibrated scenario', () => {
-    const prepare = (file: string) => prepareScenario(join(ROOT, file), { cwd: ROOT });
     const [calibrated, review] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/province-review.yaml'].map(prepare);
-    const differing = parameterDifferences([calibrated!.scenario, review!.scenario]).map((d) => d.path).filter((path) => path !== '$schema');
+    const differing = differingPaths(calibrated!, review!);
     expect(differing).toEqual(['capital.staying.provinceReview.everyWeeks', 'capital.staying.provinceReview.minWeeksInProvince']);
     expect(review!.params.capital.staying?.provinceReview).toEqual({ everyWeeks: 13, minWeeksInProvince: 52 });
     expect(review!.params.capital.staying?.discountRatePerYear).toBe(calibrated!.params.capital.staying?.discountRatePerYear);
