@@ -36,7 +36,7 @@ describe('signals', () => {
     const big = smallScenario({
       name: 'slow',
       horizonWeeks: 520,
-      geography: { ...smallScenario().geography, resolution: 'township', provinces: [{ ...province('east'), households: 5e6, prefectures: 10, counties: 100, townships: 4_000 }] },
+      geography: { ...smallScenario().geography, resolution: 'township', provinces: [{ ...province('east'), households: 4e7, prefectures: 80, counties: 800, townships: 32_000 }] },
       players: smallScenario().players.map((p) => ({ ...p, homeProvinces: ['east'] })),
     });
     const file = writeScenario(folder.dir, 'slow', big);
@@ -52,7 +52,9 @@ describe('signals', () => {
     const stopped = performance.now() - second;
     expect(status).toBe(130);
     expect(lineCount(`${dir}/runs.ndjson`)).toBe(2);
-    // The run stopped in a fraction of one replication's time (measured on this machine, now).
+    // The run stopped in a fraction of one replication's time (measured on this machine, now). A
+    // replication takes about 1.5 s on quiet cores: stopping costs a near-fixed 0.1–0.7 s (more under
+    // load), so with 4,000 townships (0.5 s a replication) the ratio failed once on loaded cores.
     expect(stopped).toBeLessThan(replication * 0.6);
   });
 });
