@@ -64,13 +64,13 @@ const national = scaled(1);
 const nationalCells = national.prepared.geography.cellCount;
 /** What each run must return (seed 1), computed once from this file's setup. */
 const CHECKSUMS: Record<string, Checksum> = {
-  'national × 0.25, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 3989335, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3295.26 },
-  'national × 0.5, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 7950218, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3271.435 },
-  'national, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 15790766, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3265.12 },
+  'national × 0.25, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 4056301, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3151.87 },
+  'national × 0.5, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 8082378, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3099.283 },
+  'national, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 16040445, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3115.841 },
   'national, 52 weeks': { kernelEvents: 82, activeCellPlayerWeeks: 6037147, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 1658.917 },
   'national deployed from day 0, 52 weeks': { kernelEvents: 62, activeCellPlayerWeeks: 19715702, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi tongcheng shixianghui', finalHhi: 1444.366 },
   'national deployed from day 0, 104 weeks': { kernelEvents: 114, activeCellPlayerWeeks: 27104750, survivors: 'meituan pinduoduo', finalHhi: 5091.427 },
-  'china-2020, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 3259289, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3297.572 },
+  'china-2020, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 3309686, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3108.366 },
 };
 
 const sizes = [0.25, 0.5, 1] as const;

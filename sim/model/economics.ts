@@ -203,3 +203,23 @@ export function contributionBeforeSubsidy(player: PlayerState): number {
 export function contribution(player: PlayerState): number {
   return contributionBeforeSubsidy(player) - player.flows.subsidyYuan;
 }
+
+/**
+ * A player's contribution in one province this week, yuan (the `contributionYuan` of
+ * `provinces.csv`, and what the province retreat rule judges): GMV at the week's take rate less
+ * commission, plus any below-cost surcharge less the subsidy per order, less logistics and the
+ * province's fixed cost (both raised by the management penalty outside home) and the running cost
+ * of a warehouse there. Reads the week's province totals in `scratch`.
+ */
+export function provinceContribution(costs: CostParams, player: PlayerState, scratch: ClearingScratch, province: number): number {
+  const k = province * scratch.players + player.index;
+  const p = player.params;
+  const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
+  const warehouseCost = costs.warehouse?.weeklyCostYuan ?? 0;
+  return (
+    scratch.provinceGmv[k]! * (player.takeRate - player.commissionRate) +
+    scratch.provinceOrders[k]! * (player.surchargeYuan - player.subsidyPerOrderYuan) -
+    penalty * (scratch.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek) -
+    (player.warehouse[province] ? warehouseCost : 0)
+  );
+}

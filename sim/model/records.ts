@@ -4,7 +4,7 @@
  * flow, and (when the run keeps them) the weekly rows of the player, province and market tables.
  * A player that left during the week keeps its flows but shows no points, orders or share in it.
  */
-import { contribution } from './economics.js';
+import { contribution, provinceContribution } from './economics.js';
 import { concentrationRatio, herfindahl } from './metrics.js';
 import type { MarketParams } from './params.js';
 import { isOperating, operatingFlow, runwayAt, type PlayerState, type WeekFigures } from './players.js';
@@ -117,24 +117,17 @@ function writeProvinceRows(params: MarketParams, state: MarketState, tables: Wee
   const P = s.players;
   const provinces = s.provinces;
   const t = tables.province;
-  const warehouseCost = params.costs.warehouse?.weeklyCostYuan ?? 0;
   for (const player of state.players) {
     if (!isOperating(player)) continue;
     const j = player.index;
-    const p = player.params;
     for (let province = 0; province < provinces; province++) {
       const k = province * P + j;
       if (s.provincePoints[k]! === 0) continue;
       const row = (w * provinces + province) * P + j;
-      const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
       t.pickupPoints[row] = s.provincePoints[k]!;
       t.orders[row] = s.provinceOrders[k]!;
       t.gmvYuan[row] = s.provinceGmv[k]!;
-      t.contributionYuan[row] =
-        s.provinceGmv[k]! * (player.takeRate - player.commissionRate) +
-        s.provinceOrders[k]! * (player.surchargeYuan - player.subsidyPerOrderYuan) -
-        penalty * (s.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek) -
-        (player.warehouse[province] ? warehouseCost : 0);
+      t.contributionYuan[row] = provinceContribution(params.costs, player, s, province);
     }
   }
 }

@@ -1,11 +1,15 @@
 /**
  * Regional retreat: each week a player's contribution in every province where it has points is
- *   GMV·(takeRate − commissionRate) − orders·subsidy − logistics − province fixed cost,
- * with logistics and fixed cost raised by the management penalty outside home provinces. After
+ *   GMV·(take rate − commission rate) + orders·(surcharge − subsidy) − logistics − province fixed
+ *   cost − warehouse running cost,
+ * at the week's own take rate and commission (`provinceContribution`, the `contributionYuan` of
+ * provinces.csv), with logistics and fixed cost raised by the management penalty outside home
+ * provinces. After
  * `negativeWeeks` straight negative weeks (and at least `minWeeksInProvince` weeks there) the
  * player withdraws: in each cell the strongest operating rival takes over `pointsToRivalsShare`
  * of its points (within that rival's shop limit), the rest close, and it never returns.
  */
+import { provinceContribution } from './economics.js';
 import { setPoints } from './network.js';
 import { isOperating, refreshBlocked, type PlayerState } from './players.js';
 import type { MarketContext } from './state.js';
@@ -17,7 +21,6 @@ export function reviewProvinces(ctx: MarketContext, player: PlayerState): void {
   const scratch = ctx.state.scratch;
   const P = scratch.players;
   const j = player.index;
-  const p = player.params;
   for (let province = 0; province < player.retreated.length; province++) {
     const k = province * P + j;
     if (scratch.provincePoints[k]! === 0) {
@@ -28,11 +31,7 @@ export function reviewProvinces(ctx: MarketContext, player: PlayerState): void {
     // Counted for every player: the province review by value (staying.ts) reads it too.
     player.provinceWeeksPresent[province]!++;
     if (!rules) continue;
-    const penalty = player.home[province] ? 1 : 1 + p.managementPenaltyOutsideHome;
-    const contribution =
-      scratch.provinceGmv[k]! * (p.takeRate - p.commissionRate) -
-      scratch.provinceOrders[k]! * player.subsidyPerOrderYuan -
-      penalty * (scratch.provinceLogistics[k]! + p.fixedCostYuanPerProvinceWeek);
+    const contribution = provinceContribution(ctx.params.costs, player, scratch, province);
     player.provinceNegativeWeeks[province] = contribution < 0 ? player.provinceNegativeWeeks[province]! + 1 : 0;
     const judged = player.provinceWeeksPresent[province]! >= rules.minWeeksInProvince;
     if (judged && player.provinceNegativeWeeks[province]! >= rules.negativeWeeks && (rules.includeHome || !player.home[province])) {

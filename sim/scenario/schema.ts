@@ -282,7 +282,7 @@ export const Fundraising = z.strictObject({
 });
 
 export const ProvinceRetreat = z.strictObject({
-  negativeWeeks: z.number().int().min(1).max(520).describe('weeks of negative contribution before withdrawing from a province'),
+  negativeWeeks: z.number().int().min(1).max(520).describe("straight weeks of negative contribution in a province (provinces.csv's contributionYuan, at the player's own take rate and commission) before withdrawing from it"),
   minWeeksInProvince: z.number().int().min(0).max(520).default(8).describe('weeks a province is given before it can be judged'),
   pointsToRivalsShare: share.default(0).describe('share of the closed points taken over by the strongest rival in each cell'),
   includeHome: z.boolean().default(false).describe('may also withdraw from home provinces'),
