@@ -63,7 +63,7 @@ const PROVINCES: Described = {
   pickupPoints: 'the player\'s pickup points in the province at the end of the week (count)',
   orders: 'its orders there this week (count, fractional)',
   gmvYuan: 'its GMV there this week, yuan',
-  contributionYuan: 'its contribution there this week, yuan',
+  contributionYuan: 'its contribution there this week: GMV × (take rate − commission rate) + orders × (surcharge − subsidy) − logistics − the province\'s fixed cost (both × (1 + management penalty) outside home) − a warehouse\'s running cost, yuan; what provinceRetreat judges',
 };
 
 const MARKET: Described = {
