@@ -317,6 +317,18 @@ describe('the shipped what-ifs', () => {
     expect(review!.params.capital.staying?.discountRatePerYear).toBe(calibrated!.params.capital.staying?.discountRatePerYear);
   });
 
+  it("with the units judging provinces, only the giants' units' province rule differs from the lean-headquarters what-if, and it is Xingsheng's rule judged after two years", () => {
+    const [lean, units, calibrated] = ['scenarios/what-if/xingsheng-lean-headquarters.yaml', 'scenarios/what-if/units-judge-provinces.yaml', 'scenarios/china-2020-calibrated.yaml'].map(prepare);
+    const ids = ['meituan', 'pinduoduo', 'didi', 'alibaba', 'jingxi'];
+    const differing = differingPaths(lean!, units!);
+    expect(differing.sort()).toEqual(ids.flatMap((id) => ['includeHome', 'minWeeksInProvince', 'negativeWeeks', 'pointsToRivalsShare'].map((key) => `players.${id}.provinceRetreat.${key}`)).sort());
+    const rule = (p: typeof lean, id: string) => p!.params.players.find((player) => player.id === id)!.provinceRetreat;
+    for (const id of ids) {
+      expect(rule(calibrated, id)).toBeUndefined();
+      expect(rule(units, id)).toEqual({ ...rule(calibrated, 'xingsheng'), minWeeksInProvince: 104 });
+    }
+  });
+
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
     // china-2020 once withdrew Xingsheng from Yunnan twice in week 77 (the province review, then
     // the shrink before an exit, which read the week's province totals from before the first), and
