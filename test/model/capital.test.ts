@@ -329,6 +329,31 @@ describe('the shipped what-ifs', () => {
     }
   });
 
+  it("with the reported losses, only the giants' units' three fixed costs differ from the calibrated scenario, each 7 times the calibrated one", () => {
+    const [calibrated, losses] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/reported-losses.yaml'].map(prepare);
+    const ids = ['meituan', 'pinduoduo', 'didi', 'alibaba', 'jingxi'];
+    const costs = ['fixedCostYuanPerProvinceWeek', 'fixedCostYuanPerThousandPointsWeek', 'headquartersCostYuanPerWeek'] as const;
+    expect(differingPaths(calibrated!, losses!).sort()).toEqual(ids.flatMap((id) => costs.map((key) => `players.${id}.${key}`)).sort());
+    const find = (p: typeof calibrated, id: string) => p!.params.players.find((player) => player.id === id)!;
+    for (const id of ids) for (const key of costs) expect(find(losses, id)[key]).toBe(7 * find(calibrated, id)[key]);
+  });
+
+  it("with the reported losses, the sector loses more than twice the calibrated base's loss in 2021, and Meituan loses more", () => {
+    const [calibrated, losses] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/reported-losses.yaml'].map(run);
+    // The rows of 2021: the run starts on 2020-06-01, so weeks 31 (2021-01-04) to 82 (2021-12-27).
+    const loss2021 = (r: typeof calibrated, id?: string) => {
+      const P = r!.result.playerIds.length;
+      let sum = 0;
+      for (let w = 31; w <= 82; w++) {
+        for (let j = 0; j < P; j++) if (id === undefined || r!.result.playerIds[j] === id) sum -= r!.result.weekly!.player.operatingProfitYuan[w * P + j]!;
+      }
+      return sum;
+    };
+    expect(calibrated!.result.startDate).toBe('2020-06-01');
+    expect(loss2021(losses)).toBeGreaterThan(2 * loss2021(calibrated));
+    expect(loss2021(losses, 'meituan')).toBeGreaterThan(loss2021(calibrated, 'meituan'));
+  });
+
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
     // china-2020 once withdrew Xingsheng from Yunnan twice in week 77 (the province review, then
     // the shrink before an exit, which read the week's province totals from before the first), and
