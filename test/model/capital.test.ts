@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parameterDifferences } from '../../sim/experiment/compare.js';
+import { readDesignCsv } from '../../sim/experiment/design-csv.js';
 import { prepareScenario } from '../../sim/experiment/prepare.js';
 import { refreshChoiceWeights } from '../../sim/model/choice.js';
 import { Market } from '../../sim/model/market.js';
@@ -352,6 +353,35 @@ describe('the shipped what-ifs', () => {
     expect(calibrated!.result.startDate).toBe('2020-06-01');
     expect(loss2021(losses)).toBeGreaterThan(2 * loss2021(calibrated));
     expect(loss2021(losses, 'meituan')).toBeGreaterThan(loss2021(calibrated, 'meituan'));
+  });
+
+  it("with the valued units, only the parents' strategic values differ from the reported-losses what-if, every one 0.32", () => {
+    const [losses, valued] = ['scenarios/what-if/reported-losses.yaml', 'scenarios/what-if/reported-losses-valued-units.yaml'].map(prepare);
+    const parents = ['alibaba-group', 'didi-group', 'jd-group', 'meituan-group', 'pdd-group'];
+    expect(differingPaths(losses!, valued!).sort()).toEqual(parents.map((id) => `parents.${id}.strategicValueShareOfGmv`));
+    for (const parent of valued!.scenario.parents) expect(parent.strategicValueShareOfGmv).toBe(0.32);
+  });
+
+  it("the grid of the giants' costs and their parents' values is a sweep design for the calibrated scenario: 1, 3, 5 and 7 times the costs, by four settings of the values", () => {
+    const calibrated = prepare('scenarios/china-2020-calibrated.yaml');
+    const design = readDesignCsv('scenarios/data/giants-cost-and-value-grid.csv', ROOT, calibrated.scenario);
+    if (!design.ok) throw new Error(JSON.stringify(design.issues));
+    expect(design.rows).toHaveLength(16);
+    const fitted = calibrated.scenario.parents.find((p) => p.id === 'meituan-group')!.strategicValueShareOfGmv;
+    const settings = [[fitted, 0, 0, 0, 0], [fitted, fitted, fitted, fitted, fitted], [0.32, 0.32, 0.32, 0.32, 0.32], [0.5, 0.5, 0.5, 0.5, 0.5]];
+    design.rows.forEach((row, point) => {
+      const k = [1, 3, 5, 7][Math.floor(point / 4)]!;
+      design.paths.forEach((path, column) => {
+        const [kind, id, key] = path.split('.');
+        if (kind === 'players') {
+          const player = calibrated.params.players.find((p) => p.id === id)!;
+          expect(row[column]).toBeCloseTo(k * (player[key as 'headquartersCostYuanPerWeek'] as number), 6);
+        } else {
+          expect(row[column]).toBe(settings[point % 4]![['meituan-group', 'pdd-group', 'didi-group', 'alibaba-group', 'jd-group'].indexOf(id!)]);
+        }
+      });
+    });
+    expect(design.paths.filter((path) => path.startsWith('players.'))).toHaveLength(15);
   });
 
   it('china-2020 and its calibration keep every run invariant (seed 2020)', () => {
