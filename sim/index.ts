@@ -1,6 +1,6 @@
 /**
  * gbsim as a library: `import { loadScenario, runOnce, monteCarlo, compare, sweep, sensitivity,
- * calibrate, uncertainMonteCarlo } from 'gbsim'`.
+ * calibrate, fit, uncertainMonteCarlo } from 'gbsim'`.
  *
  *   loadScenario(file) → { ok, scenario } | { ok: false, issues }
  *     → runOnce / monteCarlo / compare / sweep / (library/design.ts:) sensitivity / calibrate /
@@ -41,9 +41,10 @@ export type { AbcSettings } from './experiment/abc-smc.js';
 export type { IndexName, IndexRow, SensitivityDesignSettings, SensitivityMethod, SensitivityResult } from './experiment/sensitivity.js';
 export type { OutputUncertainty, SetSampling, UncertainMcResult } from './experiment/uncertain-mc.js';
 export type { Factor } from './scenario/schema.js';
+export type { FitSummary, FitTableRow } from './experiment/fit.js';
 export {
-  calibrate, sensitivity, uncertainMonteCarlo,
-  type CalibrateOptions, type CalibrationRunResult, type DesignExperimentOptions, type ObservationInput,
+  calibrate, fit, sensitivity, uncertainMonteCarlo, FIT_TABLE_COLUMNS,
+  type CalibrateOptions, type CalibrationRunResult, type FitOptions, type FitRunResult, type DesignExperimentOptions, type ObservationInput,
   type SensitivityAnalysisOptions, type SensitivityRunResult, type UncertainMonteCarloOptions, type UncertainMonteCarloResult,
 } from './library/design.js';
 export { INDEX_COLUMNS } from './experiment/sensitivity.js';

@@ -28,13 +28,14 @@ import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { sensitivityCommand } from './commands/sensitivity.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { fitCommand } from './commands/fit.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError } from './errors.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [runCommand, validateCommand, schemaCommand, mcCommand, compareCommand, sweepCommand, sensitivityCommand, calibrateCommand, mergeCommand, reportCommand, exploreCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, validateCommand, schemaCommand, mcCommand, compareCommand, sweepCommand, sensitivityCommand, calibrateCommand, fitCommand, mergeCommand, reportCommand, exploreCommand];
 
 const EPILOGUE = 'Exit status: 0 ok, 1 runtime failure, 2 bad input (bad scenario file or bad usage).';
 

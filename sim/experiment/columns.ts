@@ -6,6 +6,7 @@
  */
 import { COMPARE_COLUMNS } from './compare.js';
 import { SURVIVAL_COLUMNS } from './mc-files.js';
+import { FIT_TABLE_COLUMNS } from './fit.js';
 import { EVENT_KINDS, type EventKind } from '../model/results.js';
 import { EVENT_COLUMNS, MARKET_ROW_COLUMNS, PROVINCE_ROW_COLUMNS, WEEKLY_COLUMNS } from './rows.js';
 
@@ -217,6 +218,24 @@ const SWEEP: Described = {
   finalShareHigh: 'upper end',
 };
 
+const FIT: Described = {
+  line: 'line of the observation in the observations CSV (1-based, the header is line 1)',
+  date: 'the date the observation refers to, ISO date',
+  player: 'player id, or market',
+  metric: 'the observed metric (scenarios/data/README.md lists them with their units)',
+  note: 'empty when the row is compared in sample; else out of sample (after --fit-until), before the run starts, after the run ends, or not modelled: why',
+  observed: 'the observed value',
+  low: 'its stated range, lower end (empty when none)',
+  high: 'upper end',
+  runsWithValue: 'runs that gave a value (a run without one, such as a basket where the player has no orders, is left out)',
+  simulatedMean: 'mean over those runs (empty when none)',
+  simulatedP05: '5% of those runs',
+  simulatedP95: '95% of those runs',
+  scaledError: '(simulated mean − observed) ÷ scale: half the stated range, else 10% of the value (0.5 for status)',
+  inside: 'true when the observed value, or its stated range, meets the simulated 5–95% range',
+  source: 'the observation\'s source',
+};
+
 export interface FileColumns {
   file: string;
   about: string;
@@ -234,6 +253,7 @@ export const OUTPUT_FILES: readonly FileColumns[] = [
   { file: 'compare.csv (gbsim compare)', about: 'one row per player per scenario it is in', columns: COMPARE_COLUMNS, words: COMPARE },
   { file: 'sweep.csv (gbsim sweep)', about: 'one row per point (wide: one group of columns per player)', columns: ['point', '<path>', 'meanSurvivors', 'shakeoutProbability', 'meanFinalHhi', 'survival.<id>', 'low.<id>', 'high.<id>', 'meanShare.<id>', 'complete'], words: SWEEP },
   { file: 'sweep-players.csv (gbsim sweep)', about: 'one row per point per player (tidy)', columns: ['point', '<path>', 'player', 'survival', 'survivalLow', 'survivalHigh', 'finalShareMean', 'finalShareLow', 'finalShareHigh', 'complete'], words: SWEEP },
+  { file: 'fit.csv (gbsim fit)', about: 'one row per observation of the --targets file, in its order', columns: FIT_TABLE_COLUMNS, words: FIT },
 ];
 
 /** The description of `column` in `entry`, or undefined. */

@@ -1,6 +1,6 @@
 /**
  * The design experiments of the library: `sensitivity` (as `gbsim sensitivity`), `calibrate` (as
- * `gbsim calibrate`) and `uncertainMonteCarlo` (as `gbsim mc --uncertainty`).
+ * `gbsim calibrate`), `fit` (as `gbsim fit`) and `uncertainMonteCarlo` (as `gbsim mc --uncertainty`).
  *
  *   Scenario + factors (its uncertainty: section, a factors file, or Factor objects)
  *     → marketPointModel → runSensitivity / runCalibration / runUncertainMc (the commands' code)
@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { ABC_METHODS, type AbcMethod } from '../experiment/abc-smc.js';
 import { calibratedScenario, calibrationTables, posteriorFactorsText, runCalibration, type CalibrationResult } from '../experiment/calibration.js';
+import { FIT_TABLE_COLUMNS, fitSummary, runFit, type FitSummary, type FitTableRow } from '../experiment/fit.js';
 import { CALIBRATION_DEFAULTS, SENSITIVITY_DEFAULTS, UNCERTAIN_MC_DEFAULTS, defaultCandidates } from '../experiment/design-defaults.js';
 import type { Progress } from '../experiment/monte-carlo.js';
 import { OBSERVATION_COLUMNS, observationSpecs, parseObservations, readObservations, type ObservationsRead } from '../experiment/observations.js';
@@ -207,6 +208,38 @@ export async function calibrate(scenario: Scenario, options: CalibrateOptions): 
   };
 }
 
+export interface FitOptions extends Omit<DesignExperimentOptions, 'factors'> {
+  /** The observations, as for `calibrate`: a CSV file (relative to the scenario's `cwd`) or rows with its columns. */
+  targets: string | readonly ObservationInput[];
+  /** Replications (seeds (seed, 0) … (seed, runs − 1), as `monteCarlo`). */
+  runs: number;
+  /** Mark observations dated after this ISO date as out of sample. */
+  fitUntil?: string;
+}
+
+/** fit.json's rows and summary; `rows` are also the rows of fit.csv (columns `FIT_TABLE_COLUMNS`). */
+export interface FitRunResult {
+  /** Empty when aborted. */
+  rows: FitTableRow[];
+  summary: FitSummary | null;
+  complete: boolean;
+}
+
+/** Scores the scenario as it stands against observations, fitting nothing (as `gbsim fit`). */
+export async function fit(scenario: Scenario, options: FitOptions): Promise<FitRunResult> {
+  checkWhole('runs', options.runs, 1);
+  checkExperiment(options);
+  if (options.fitUntil !== undefined && parseIsoDate(options.fitUntil) === undefined) throw new RangeError(`fitUntil must be an ISO date (got "${options.fitUntil}")`);
+  const observations = readTargets(scenario, options.targets, options.fitUntil ?? null);
+  const common = commonOf(scenario, options);
+  const model = marketPointModel({ ...common.model, workers: Math.min(common.model.workers, options.runs), factors: [], observe: observationSpecs(observations, scenario.players.map((p) => p.id)) });
+  const run = await runFit({ observations, model, runs: options.runs, signal: options.signal, onProgress: options.onProgress });
+  if (!run.complete) return { rows: [], summary: null, complete: false };
+  return { rows: run.rows, summary: fitSummary(run.rows), complete: true };
+}
+
+export { FIT_TABLE_COLUMNS };
+
 export interface UncertainMonteCarloOptions extends DesignExperimentOptions {
   /** Replications of each parameter set (common random numbers). */
   runs: number;
@@ -286,13 +319,20 @@ function factorsFor(scenario: Scenario, given: DesignExperimentOptions['factors'
 
 /** The observations of a file or of rows, checked against the scenario; none fitted or any problem throws. */
 function observationsFor(scenario: Scenario, targets: CalibrateOptions['targets'], fitUntil: string | null) {
+  const observations = readTargets(scenario, targets, fitUntil);
+  const name = typeof targets === 'string' ? targets : 'targets';
+  if (!observations.some((o) => o.fitted)) throw new RangeError(`no observation in ${name} is dated up to fitUntil ${fitUntil}: nothing to fit`);
+  return observations;
+}
+
+/** The observations of a file or of rows, checked against the scenario; every problem in one RangeError. */
+function readTargets(scenario: Scenario, targets: CalibrateOptions['targets'], fitUntil: string | null) {
   const data = scenario.prepared.scenario;
   const name = typeof targets === 'string' ? targets : 'targets';
   const read: ObservationsRead = typeof targets === 'string'
     ? readObservations(targets, scenario.options.cwd, data, fitUntil)
     : parseObservations(observationsCsv(targets), name, data, fitUntil);
   if (!read.ok) throw new RangeError(formatIssues(name, read.issues));
-  if (!read.observations.some((o) => o.fitted)) throw new RangeError(`no observation in ${name} is dated up to fitUntil ${fitUntil}: nothing to fit`);
   return read.observations;
 }
 

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitRows, fitSummary } from '../../sim/experiment/fit.js';
+import type { Observation } from '../../sim/experiment/observations.js';
+import { observe } from '../../sim/experiment/observe.js';
+import { prepareScenario } from '../../sim/experiment/prepare.js';
+import { runMarket } from '../../sim/model/run.js';
+import { fit, loadScenario } from '../../sim/index.js';
+import { writeSyntheticObservations } from '../support/synthetic-observations.js';
+import { gbsim, temporaryFolder, writeSymmetricScenario } from './fixtures.js';
+
+const observation = (value: number, extra: Partial<Observation> = {}): Observation => ({ line: 2, date: '2020-01-06', player: 'alpha', metric: 'orders_per_day', value, low: null, high: null, source: 'test', quote: '', week: 2, fitted: true, note: '', ...extra });
+
+describe('the fit table of one scenario', () => {
+  it('gives each observation the mean of its runs, their 5% and 95%, the scaled error and whether the observed range meets the simulated one', () => {
+    const runs = Array.from({ length: 20 }, (_, r) => [r + 1, r + 1]);
+    const [plain, ranged] = fitRows([observation(10), observation(30, { low: 20, high: 40 })], runs);
+    // 1 … 20: mean 10.5; the 5% is the first value whose cumulative weight reaches 0.05 (1), the 95% the 19th (19).
+    expect(plain).toMatchObject({ runsWithValue: 20, simulatedMean: 10.5, simulatedP05: 1, simulatedP95: 19, inside: true, player: 'alpha' });
+    expect(plain!.scaledError).toBeCloseTo(0.5 / 1, 12); // scale: 10% of the value
+    // [20, 40] meets [1, 19]? No: 20 > 19.
+    expect(ranged).toMatchObject({ simulatedMean: 10.5, inside: false });
+    expect(ranged!.scaledError).toBeCloseTo((10.5 - 30) / 10, 12); // scale: half the stated range
+  });
+
+  it('leaves out runs without a value, and gives no simulated value (and no verdict) when no run has one', () => {
+    const [some, none] = fitRows([observation(2), observation(2, { player: '', metric: 'basket_yuan', note: 'out of sample' })], [[1, NaN], [NaN, NaN], [3, NaN]]);
+    expect(some).toMatchObject({ runsWithValue: 2, simulatedMean: 2, simulatedP05: 1, simulatedP95: 3, scaledError: 0, inside: true });
+    expect(none).toMatchObject({ runsWithValue: 0, simulatedMean: null, scaledError: null, inside: null, player: 'market' });
+  });
+
+  it('counts the rows inside in sample and out of sample apart, with the median absolute scaled error of all compared rows', () => {
+    const rows = fitRows([observation(1), observation(10), observation(1, { note: 'out of sample' }), observation(5, { note: 'not modelled: x' })], [[1, 1, 1, NaN], [1, 1, 1, NaN]]);
+    expect(fitSummary(rows)).toEqual({ compared: 2, inside: 1, outOfSample: { compared: 1, inside: 1 }, medianAbsScaledError: 0 });
+    expect(fitSummary(rows.slice(0, 2)).medianAbsScaledError).toBeCloseTo((0 + 9) / 2, 12);
+  });
+});
+
+describe('gbsim fit', () => {
+  const folder = temporaryFolder('fit');
+  afterAll(folder.remove);
+  let twins = '';
+  let targets = '';
+  const specs = [8, 16, 24].flatMap((week) => ['alpha', 'beta'].map((player) => ({ week, player, metric: 'orders_per_day' })));
+  beforeAll(() => {
+    twins = writeSymmetricScenario(folder.dir, 26);
+    targets = writeSyntheticObservations(folder.path('observations.csv'), twins, [], specs, 2, 7);
+  });
+
+  it('scores the scenario on its own seeds: the simulated means are those of runs (S, 0) … (S, R − 1), and the files are the same for 1 and 2 workers', async () => {
+    const one = await gbsim('fit', twins, '--targets', targets, '--runs', '3', '--workers', '1', '--quiet', '--out', folder.path('one'));
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/of 6 observations inside the simulated 90% range/);
+    const two = await gbsim('fit', twins, '--targets', targets, '--runs', '3', '--workers', '2', '--quiet', '--out', folder.path('two'));
+    expect(two.status).toBe(0);
+    const csv = readFileSync(folder.path('one', 'fit.csv'), 'utf8');
+    expect(readFileSync(folder.path('two', 'fit.csv'), 'utf8')).toBe(csv);
+    expect(readFileSync(folder.path('two', 'fit.json'), 'utf8')).toBe(readFileSync(folder.path('one', 'fit.json'), 'utf8'));
+
+    const prepared = prepareScenario(twins);
+    const ids = prepared.params.players.map((p) => p.id);
+    const sums = new Array<number>(specs.length).fill(0);
+    for (let r = 0; r < 3; r++) {
+      const result = runMarket(prepared.params, { seed: prepared.scenario.seed, replication: r, record: true, geography: prepared.geography, shakeoutK: 5 });
+      observe(result, specs.map((t, i) => ({ name: `t${i}`, metric: t.metric, player: ids.indexOf(t.player), week: t.week }))).forEach((v, i) => (sums[i]! += v));
+    }
+    const result = JSON.parse(readFileSync(folder.path('one', 'fit.json'), 'utf8')) as { rows: Array<{ simulatedMean: number }> };
+    result.rows.forEach((row, i) => expect(row.simulatedMean).toBeCloseTo(sums[i]! / 3, 6));
+    expect(csv.split('\n')[0]).toBe('line,date,player,metric,note,observed,low,high,runsWithValue,simulatedMean,simulatedP05,simulatedP95,scaledError,inside,source');
+  }, 120_000);
+
+  it('gives the library the rows the command writes (fit in sim/index.ts)', async () => {
+    const loaded = await loadScenario(twins);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const result = await fit(loaded.scenario, { targets, runs: 3, workers: 2 });
+    expect(result.complete).toBe(true);
+    const written = JSON.parse(readFileSync(folder.path('one', 'fit.json'), 'utf8')) as { rows: unknown[]; summary: unknown };
+    expect(JSON.parse(JSON.stringify(result.rows))).toEqual(written.rows);
+    expect(result.summary).toEqual(written.summary);
+    await expect(fit(loaded.scenario, { targets, runs: 0 })).rejects.toThrow(/runs/);
+  }, 120_000);
+
+  it('refuses a bad observations file with every problem, its line and column, exit 2 and no output folder', async () => {
+    const bad = folder.path('bad.csv');
+    writeFileSync(bad, 'date,player,metric,value,low,high,source,quote\n2020-01-06,alpha,order_per_day,5,,,x,\n2020-13-01,gamma,orders_per_day,five,,,x,\n');
+    const { status, stderr } = await gbsim('fit', twins, '--targets', bad, '--runs', '2', '--out', folder.path('never'));
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/bad\.csv: 4 problems/);
+    expect(stderr).toMatch(/\n\s+2:18\s+metric: unknown metric "order_per_day" \(did you mean "orders_per_day"\?\)/);
+    expect(stderr).toMatch(/\n\s+3:1\s+date: "2020-13-01" is not an ISO date/);
+    expect(stderr).toMatch(/\n\s+3:12\s+player: no player with id "gamma"/);
+    expect(stderr).toMatch(/\n\s+3:33\s+value: "five" is not a number/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(folder.path('never'))).toBe(false);
+  });
+
+  it('does not overwrite results without --force', async () => {
+    const again = await gbsim('fit', twins, '--targets', targets, '--runs', '1', '--quiet', '--out', folder.path('one'));
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already holds results \(.*fit\.csv.*\); use --force/);
+  });
+});
