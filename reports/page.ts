@@ -24,6 +24,8 @@ import {
 } from './summary/index.js';
 import { sensitivityHighlights, sensitivitySummaryText } from './summary/sensitivity.js';
 import { calibrationHighlights, calibrationSummaryText } from './summary/calibration.js';
+import { fitHighlights, fitSummaryText } from './summary/fit.js';
+import { fitChart } from './charts/fit.js';
 import { escapeHtml } from './escape.js';
 import { longDate, whole } from './words.js';
 
@@ -57,6 +59,8 @@ export function reportCharts(input: ReportInput, scenarios: readonly ScenarioPar
       return sensitivityCharts(input.result);
     case 'calibration':
       return calibrationCharts(input.result);
+    case 'fit':
+      return [fitChart(input.result)];
   }
 }
 
@@ -105,6 +109,10 @@ function heading(input: ReportInput): { title: string; subtitle: string } {
       const r = input.result;
       return { title: `${r.scenario.name}: calibration`, subtitle: `ABC-SMC · ${r.parameters.length} parameters · ${whole(r.fit.length)} observations · ${whole(r.runs)} runs per evaluation · seed ${r.seed}` };
     }
+    case 'fit': {
+      const r = input.result;
+      return { title: `${r.scenario.name}: fit to observations`, subtitle: `${whole(r.rows.length)} observations · ${whole(r.runs)} runs · seed ${r.seed}` };
+    }
   }
 }
 
@@ -122,6 +130,8 @@ function highlights(input: ReportInput, scenarios: readonly ScenarioParameters[]
       return sensitivityHighlights(input.result);
     case 'calibration':
       return calibrationHighlights(input.result);
+    case 'fit':
+      return fitHighlights(input.result);
   }
 }
 
@@ -139,6 +149,8 @@ function summary(input: ReportInput, scenarios: readonly ScenarioParameters[]): 
       return sensitivitySummaryText(input.result);
     case 'calibration':
       return calibrationSummaryText(input.result);
+    case 'fit':
+      return fitSummaryText(input.result);
   }
 }
 

@@ -18,7 +18,7 @@ export class ReportInputError extends Error {
 }
 
 /** The file that marks each kind of result directory. */
-export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json', sensitivity: 'sensitivity.json', calibration: 'calibration.json' };
+export const MARKER_FILES: Record<ResultKind, string> = { run: 'summary.json', mc: 'mc.json', compare: 'compare.json', sweep: 'sweep.json', sensitivity: 'sensitivity.json', calibration: 'calibration.json', fit: 'fit.json' };
 const RUN_TABLES = ['weekly.csv', 'market.csv', 'events.csv'] as const;
 
 /** What `dir` holds, from its marker file; throws when it holds none or more than one. */
@@ -27,7 +27,7 @@ export function detectResultKind(dir: string): ResultKind {
   const found = (Object.keys(MARKER_FILES) as ResultKind[]).filter((kind) => existsSync(join(dir, MARKER_FILES[kind])));
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json, sweep.json, sensitivity.json or calibration.json`);
+    throw new ReportInputError(`${dir} holds no gbsim results: expected summary.json (from gbsim run --out), mc.json, compare.json, sweep.json, sensitivity.json, calibration.json or fit.json`);
   }
   throw new ReportInputError(`${dir} holds results of more than one kind (${found.map((k) => MARKER_FILES[k]).join(', ')}); keep one per directory`);
 }

@@ -3,9 +3,9 @@
  * directory holds summary.json, weekly.csv, market.csv, events.csv (and manifest.json); an
  * experiment directory holds mc.json, compare.json or sweep.json (and manifest.json).
  */
-import type { CalibrationResult, CompareResult, McResult, RunData, SensitivityResult, SweepResult } from './charts/inputs.js';
+import type { CalibrationResult, CompareResult, FitResult, McResult, RunData, SensitivityResult, SweepResult } from './charts/inputs.js';
 
-export type ResultKind = 'run' | 'mc' | 'compare' | 'sweep' | 'sensitivity' | 'calibration';
+export type ResultKind = 'run' | 'mc' | 'compare' | 'sweep' | 'sensitivity' | 'calibration' | 'fit';
 
 /** summary.json of a run (as `runSummary` in sim/experiment/run-once.ts writes it). */
 export interface RunSummary {
@@ -48,7 +48,8 @@ export type ReportInput =
   | { kind: 'compare'; result: CompareResult; manifest: Manifest | null }
   | { kind: 'sweep'; result: SweepResult; manifest: Manifest | null }
   | { kind: 'sensitivity'; result: SensitivityResult; manifest: Manifest | null }
-  | { kind: 'calibration'; result: CalibrationResult; manifest: Manifest | null };
+  | { kind: 'calibration'; result: CalibrationResult; manifest: Manifest | null }
+  | { kind: 'fit'; result: FitResult; manifest: Manifest | null };
 
 /** A scenario's identity as result files record it. */
 export interface ScenarioRef {
@@ -66,6 +67,7 @@ export function scenariosOf(input: ReportInput): ScenarioRef[] {
     case 'sweep':
     case 'sensitivity':
     case 'calibration':
+    case 'fit':
       return [input.result.scenario];
     case 'compare':
       return input.result.scenarios;

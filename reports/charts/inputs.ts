@@ -9,6 +9,7 @@ export type { CompareResult, McResult, SweepResult, Interval, Quantiles } from '
 export type { PlayerRef } from './palette.js';
 export type { SensitivityResult } from '../../sim/experiment/sensitivity.js';
 export type { CalibrationResult } from '../../sim/experiment/calibration.js';
+export type { FitResult } from '../../sim/experiment/fit.js';
 
 /** One player in one week (a row of weekly.csv). Money in yuan; cash at the week's end. */
 export interface WeeklyRow {

@@ -82,6 +82,21 @@ export function fitSummary(rows: readonly FitTableRow[]): FitSummary {
   };
 }
 
+/** fit.json: what was scored, how, and the table. */
+export interface FitResult {
+  kind: 'fit';
+  gbsimVersion: string;
+  scenario: { name: string; file: string; hash: string };
+  /** The observations file, as given. */
+  targets: string;
+  seed: number;
+  runs: number;
+  fitUntil: string | null;
+  set: string[];
+  summary: FitSummary;
+  rows: FitTableRow[];
+}
+
 export interface FitRunOptions {
   observations: readonly Observation[];
   /** The scenario as a point model with no factors; its last outputs are the observations, in order. */

@@ -81,6 +81,20 @@ describe('gbsim fit', () => {
     await expect(fit(loaded.scenario, { targets, runs: 0 })).rejects.toThrow(/runs/);
   }, 120_000);
 
+  it('writes a report of the fit: the summary in words, the in-sample count and the chart of simulated against observed', async () => {
+    const { status, stderr } = await gbsim('report', folder.path('one'));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const html = readFileSync(folder.path('one', 'report.html'), 'utf8');
+    const result = JSON.parse(readFileSync(folder.path('one', 'fit.json'), 'utf8')) as { summary: { inside: number; compared: number } };
+    expect(html).toContain(`${result.summary.inside} of ${result.summary.compared} observations in sample meet the simulated 5–95% range`);
+    expect(html).toContain('Simulated against observed');
+    expect(html).toContain('twins: fit to observations');
+    const bare = await gbsim('fit', twins, '--targets', targets, '--runs', '1', '--report');
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/--report needs --out DIR/);
+  }, 120_000);
+
   it('refuses a bad observations file with every problem, its line and column, exit 2 and no output folder', async () => {
     const bad = folder.path('bad.csv');
     writeFileSync(bad, 'date,player,metric,value,low,high,source,quote\n2020-01-06,alpha,order_per_day,5,,,x,\n2020-13-01,gamma,orders_per_day,five,,,x,\n');

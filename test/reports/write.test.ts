@@ -69,7 +69,7 @@ describe('writeReport', () => {
   it('refuses a directory without results, naming the files it looked for', async () => {
     const empty = join(temp, 'empty');
     mkdirSync(empty);
-    await expect(writeReport(empty)).rejects.toThrow(/holds no gbsim results: expected summary\.json .*mc\.json, compare\.json, sweep\.json, sensitivity\.json or calibration\.json/);
+    await expect(writeReport(empty)).rejects.toThrow(/holds no gbsim results: expected summary\.json .*mc\.json, compare\.json, sweep\.json, sensitivity\.json, calibration\.json or fit\.json/);
     expect(existsSync(join(empty, 'report.html'))).toBe(false);
   });
 

@@ -4,7 +4,7 @@
  * (sim/experiment/fit.ts). Prints the fit table and a summary; --out writes fit.csv, fit.json and
  * manifest.json, all at the end (an interrupted run writes nothing).
  */
-import type { FitSummary, FitTableRow } from '../../experiment/fit.js';
+import type { FitResult, FitSummary, FitTableRow } from '../../experiment/fit.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -33,6 +33,7 @@ export const fitCommand = defineCommand({
       .option('set', { type: 'string', requiresArg: true, describe: 'override a value: path=value; repeatable' })
       .option('allow-outside', { type: 'boolean', default: false, describe: 'let extends and cellsCsv name files outside the working directory and the scenario\'s folder' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite results already in --out' })
+      .option('report', { type: 'boolean', default: false, describe: 'also write report.html (simulated against observed, per series) into --out' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
   run: async (args, context) => {
     const { MAX_SEED, listOf, wholeNumberProblem, workerCount } = await import('../../experiment/option-checks.js');
@@ -43,6 +44,7 @@ export const fitCommand = defineCommand({
       ...wholeNumberProblem('seed', args.seed, 0, MAX_SEED),
       ...(args.fitUntil !== undefined && parseIsoDate(args.fitUntil) === undefined ? [`--fit-until must be an ISO date (got "${args.fitUntil}")`] : []),
     ];
+    if (args.report && args.out === undefined) problems.push('--report needs --out DIR (the report is written there)');
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     const { prepareScenario } = await import('../../experiment/prepare.js');
     const { readObservations, observationSpecs } = await import('../../experiment/observations.js');
@@ -78,10 +80,11 @@ export const fitCommand = defineCommand({
     const summary = fitSummary(fit.rows);
     context.io.stdout.write(fitTable(base.params.name, args.runs, seed, fit.rows, summary));
     if (out === null) return;
-    const result = { kind: 'fit', gbsimVersion: GBSIM_VERSION, scenario: { name: base.params.name, file: base.file, hash: base.source.hash }, targets: args.targets, seed, runs: args.runs, fitUntil: args.fitUntil ?? null, set: sets, summary, rows: fit.rows };
+    const result: FitResult = { kind: 'fit', gbsimVersion: GBSIM_VERSION, scenario: { name: base.params.name, file: base.file, hash: base.source.hash }, targets: args.targets, seed, runs: args.runs, fitUntil: args.fitUntil ?? null, set: sets, summary, rows: fit.rows };
     writeOutputs(out, { 'fit.csv': toCsv(fit.rows.map((row) => ({ ...row })), FIT_TABLE_COLUMNS), 'fit.json': `${JSON.stringify(result, null, 2)}\n` });
     session.writeManifest(out, 'fit', { file: args.file, targets: args.targets, runs: args.runs, seed, fitUntil: args.fitUntil ?? null, set: sets }, { workers, runsThisSession: args.runs, complete: true });
     context.io.stdout.write(`wrote ${FIT_FILES.length} files to ${args.out}\n`);
+    if (args.report) await (await import('./report.js')).reportOn(args.out!, {}, context);
   },
 });
 

@@ -17,7 +17,7 @@ export const reportCommand = defineCommand({
   ],
   builder: (yargs) =>
     yargs
-      .positional('dir', { type: 'string', demandOption: true, describe: 'directory holding summary.json (a run), mc.json, compare.json, sweep.json, sensitivity.json or calibration.json' })
+      .positional('dir', { type: 'string', demandOption: true, describe: 'directory holding summary.json (a run), mc.json, compare.json, sweep.json, sensitivity.json, calibration.json or fit.json' })
       .option('svg', { type: 'boolean', default: false, describe: 'also write each chart as DIR/charts/<name>.svg' })
       .option('png', { type: 'boolean', default: false, describe: 'also write each chart as DIR/charts/<name>.png' }),
   run: async (args, context) => {
