@@ -7,8 +7,8 @@ export function fitSummaryText(result: FitResult): string[] {
   const { summary } = result;
   const lines = [`${whole(result.runs)} runs of the scenario (seed ${result.seed}) against ${whole(result.rows.length)} observations of ${result.targets}${result.fitUntil === null ? '' : `, in sample up to ${result.fitUntil}`}.`];
   lines.push(`${whole(summary.inside)} of ${whole(summary.compared)} observations in sample meet the simulated 5–95% range (an observation's stated range counts).`);
-  if (summary.outOfSample.compared > 0) lines.push(`Out of sample: ${whole(summary.outOfSample.inside)} of ${whole(summary.outOfSample.compared)}.`);
-  if (summary.medianAbsScaledError !== null) lines.push(`The median scaled error is ${summary.medianAbsScaledError.toFixed(2)} in absolute value (the scale: half the stated range, else 10% of the value).`);
+  if (summary.medianAbsScaledError !== null) lines.push(`Their median scaled error is ${summary.medianAbsScaledError.toFixed(2)} in absolute value (the scale: half the stated range, else 10% of the value).`);
+  if (summary.outOfSample.compared > 0) lines.push(`Out of sample: ${whole(summary.outOfSample.inside)} of ${whole(summary.outOfSample.compared)}${summary.outOfSample.medianAbsScaledError === null ? '' : `, median scaled error ${summary.outOfSample.medianAbsScaledError.toFixed(2)}`}.`);
   const worst = result.rows.filter((r) => r.scaledError !== null && !r.inside).sort((a, b) => Math.abs(b.scaledError!) - Math.abs(a.scaledError!)).slice(0, 3);
   if (worst.length > 0) lines.push(`The largest misses: ${list(worst.map((r) => `${r.player} ${r.metric} on ${r.date} (scaled error ${r.scaledError!.toFixed(1)})`))}.`);
   const none = result.rows.filter((r) => r.simulatedMean === null).length;
@@ -21,6 +21,6 @@ export function fitHighlights(result: FitResult): Highlight[] {
   return [
     { label: 'In sample', value: `${summary.inside} of ${summary.compared}`, note: 'inside the simulated 5–95% range' },
     ...(summary.outOfSample.compared > 0 ? [{ label: 'Out of sample', value: `${summary.outOfSample.inside} of ${summary.outOfSample.compared}`, note: 'later observations inside the range' }] : []),
-    ...(summary.medianAbsScaledError === null ? [] : [{ label: 'Median |scaled error|', value: summary.medianAbsScaledError.toFixed(2), note: '0 is a perfect mean' }]),
+    ...(summary.medianAbsScaledError === null ? [] : [{ label: 'Median |scaled error|', value: summary.medianAbsScaledError.toFixed(2), note: 'in sample; 0 is a perfect mean' }]),
   ];
 }

@@ -59,27 +59,28 @@ export function fitRows(observations: readonly Observation[], values: readonly (
 }
 
 export interface FitSummary {
-  /** Rows with a simulated value, and of those the ones inside; split by in sample (note '') and out of sample. */
+  /** Rows compared in sample (note ''), those inside the simulated range, and the median |scaled error| of them (null when none). */
   compared: number;
   inside: number;
-  outOfSample: { compared: number; inside: number };
-  /** Median |scaled error| over the compared rows (null when none). */
   medianAbsScaledError: number | null;
+  /** The same for the rows out of sample (after --fit-until). */
+  outOfSample: { compared: number; inside: number; medianAbsScaledError: number | null };
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export function fitSummary(rows: readonly FitTableRow[]): FitSummary {
   const compared = rows.filter((r) => r.inside !== null);
-  const inSample = compared.filter((r) => r.note === '');
-  const outOfSample = compared.filter((r) => r.note === 'out of sample');
-  const errors = compared.map((r) => Math.abs(r.scaledError!)).sort((a, b) => a - b);
-  const middle = errors.length / 2;
-  const median = errors.length === 0 ? null : errors.length % 2 === 1 ? errors[Math.floor(middle)]! : (errors[middle - 1]! + errors[middle]!) / 2;
-  return {
-    compared: inSample.length,
-    inside: inSample.filter((r) => r.inside).length,
-    outOfSample: { compared: outOfSample.length, inside: outOfSample.filter((r) => r.inside).length },
-    medianAbsScaledError: median,
+  const part = (note: string) => {
+    const these = compared.filter((r) => r.note === note);
+    return { compared: these.length, inside: these.filter((r) => r.inside).length, medianAbsScaledError: median(these.map((r) => Math.abs(r.scaledError!))) };
   };
+  return { ...part(''), outOfSample: part('out of sample') };
 }
 
 /** fit.json: what was scored, how, and the table. */

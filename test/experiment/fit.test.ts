@@ -29,10 +29,11 @@ describe('the fit table of one scenario', () => {
     expect(none).toMatchObject({ runsWithValue: 0, simulatedMean: null, scaledError: null, inside: null, player: 'market' });
   });
 
-  it('counts the rows inside in sample and out of sample apart, with the median absolute scaled error of all compared rows', () => {
-    const rows = fitRows([observation(1), observation(10), observation(1, { note: 'out of sample' }), observation(5, { note: 'not modelled: x' })], [[1, 1, 1, NaN], [1, 1, 1, NaN]]);
-    expect(fitSummary(rows)).toEqual({ compared: 2, inside: 1, outOfSample: { compared: 1, inside: 1 }, medianAbsScaledError: 0 });
-    expect(fitSummary(rows.slice(0, 2)).medianAbsScaledError).toBeCloseTo((0 + 9) / 2, 12);
+  it('counts the rows inside and their median absolute scaled error in sample and out of sample apart', () => {
+    const rows = fitRows([observation(1), observation(10), observation(2, { note: 'out of sample' }), observation(5, { note: 'not modelled: x' })], [[1, 1, 1, NaN], [1, 1, 1, NaN]]);
+    // In sample: errors 0 and (1 − 10)/1 = −9 → median 4.5; out of sample: (1 − 2)/0.2 = −5, outside.
+    expect(fitSummary(rows)).toEqual({ compared: 2, inside: 1, medianAbsScaledError: 4.5, outOfSample: { compared: 1, inside: 0, medianAbsScaledError: 5 } });
+    expect(fitSummary(rows.slice(0, 1)).medianAbsScaledError).toBe(0);
   });
 });
 

@@ -103,7 +103,7 @@ export function fitTable(name: string, runs: number, seed: number, rows: readonl
       r.note,
     ]),
   );
-  const outOfSample = summary.outOfSample.compared > 0 ? `; out of sample: ${summary.outOfSample.inside} of ${summary.outOfSample.compared}` : '';
-  const median = summary.medianAbsScaledError === null ? '' : `; median |scaled error| ${summary.medianAbsScaledError.toFixed(2)}`;
-  return `${name}: ${runs} runs, seed ${seed}\n\n${table}\n${summary.inside} of ${summary.compared} observations inside the simulated 90% range${outOfSample}${median}\n`;
+  const median = (m: number | null) => (m === null ? '' : ` (median |scaled error| ${m.toFixed(2)})`);
+  const outOfSample = summary.outOfSample.compared > 0 ? `; out of sample: ${summary.outOfSample.inside} of ${summary.outOfSample.compared}${median(summary.outOfSample.medianAbsScaledError)}` : '';
+  return `${name}: ${runs} runs, seed ${seed}\n\n${table}\n${summary.inside} of ${summary.compared} observations inside the simulated 90% range${median(summary.medianAbsScaledError)}${outOfSample}\n`;
 }
