@@ -36,24 +36,33 @@ export function calibrationParametersChart(result: CalibrationResult): NamedChar
   };
 }
 
-export function calibrationFitChart(result: CalibrationResult): NamedChart {
-  const values = result.fit.map((f) => ({
-    series: `${f.player} · ${f.metric}`,
-    date: f.date,
-    observed: round4(f.observed),
-    observedLow: f.low ?? f.observed,
-    observedHigh: f.high ?? f.observed,
-    simulated: round4(f.simulatedMean),
-    simulatedLow: round4(f.simulatedP05),
-    simulatedHigh: round4(f.simulatedP95),
-    fitted: f.fitted ? 'fitted' : 'out of sample',
-  }));
+/** One observed point with its stated range and the simulated mean with its 5–95% range; `sample` says whether it was fitted (or in sample). */
+export interface ObservedSimulated {
+  series: string;
+  date: string;
+  observed: number;
+  observedLow: number;
+  observedHigh: number;
+  simulated: number;
+  simulatedLow: number;
+  simulatedHigh: number;
+  sample: string;
+  [extra: string]: string | number;
+}
+
+/**
+ * Simulated against observed, one panel per series: the simulated range and mean (red), the
+ * observation and its stated range (black; hollow where `sample` is the second of `samples`).
+ * Shared by the calibration report and `gbsim fit`'s.
+ */
+export function observedSimulatedChart(name: string, subtitle: string, values: readonly ObservedSimulated[], samples: readonly [string, string], extraTooltip: readonly string[] = []): NamedChart {
   const x = { field: 'date', type: 'temporal' as const, title: null };
   const y = { type: 'quantitative' as const, title: null, scale: { zero: false } };
+  const tooltip = [{ field: 'series' }, { field: 'date' }, { field: 'observed', format: ',.4~g' }, { field: 'simulated', format: ',.4~g' }, { field: 'simulatedLow', format: ',.4~g' }, { field: 'simulatedHigh', format: ',.4~g' }, ...extraTooltip.map((field) => ({ field })), { field: 'sample' }];
   return {
-    name: 'calibration-fit',
+    name,
     spec: withConfig({
-      title: { text: 'Simulated against observed', subtitle: 'Observed values with their stated ranges (black; hollow: out of sample) and the posterior\'s simulated mean with its 5–95% range (red)' },
+      title: { text: 'Simulated against observed', subtitle },
       data: { values },
       facet: { field: 'series', type: 'nominal', title: null },
       columns: 2,
@@ -65,11 +74,26 @@ export function calibrationFitChart(result: CalibrationResult): NamedChart {
           { mark: { type: 'rule', color: '#E45756', strokeWidth: 3, opacity: 0.5 }, encoding: { x, y: { ...y, field: 'simulatedLow' }, y2: { field: 'simulatedHigh' } } },
           { mark: { type: 'tick', color: '#E45756', thickness: 2 }, encoding: { x, y: { ...y, field: 'simulated' } } },
           { mark: { type: 'rule', color: '#333333' }, encoding: { x, y: { ...y, field: 'observedLow' }, y2: { field: 'observedHigh' } } },
-          { mark: { type: 'point', color: '#333333', size: 50 }, encoding: { x, y: { ...y, field: 'observed' }, fill: { field: 'fitted', type: 'nominal', scale: { domain: ['fitted', 'out of sample'], range: ['#333333', '#ffffff'] }, title: null }, tooltip: [{ field: 'series' }, { field: 'date' }, { field: 'observed', format: ',.4~g' }, { field: 'simulated', format: ',.4~g' }, { field: 'simulatedLow', format: ',.4~g' }, { field: 'simulatedHigh', format: ',.4~g' }, { field: 'fitted' }] } },
+          { mark: { type: 'point', color: '#333333', size: 50 }, encoding: { x, y: { ...y, field: 'observed' }, fill: { field: 'sample', type: 'nominal', scale: { domain: [...samples], range: ['#333333', '#ffffff'] }, title: null }, tooltip } },
         ],
       },
     } as never),
   };
+}
+
+export function calibrationFitChart(result: CalibrationResult): NamedChart {
+  const values = result.fit.map((f) => ({
+    series: `${f.player} · ${f.metric}`,
+    date: f.date,
+    observed: round4(f.observed),
+    observedLow: f.low ?? f.observed,
+    observedHigh: f.high ?? f.observed,
+    simulated: round4(f.simulatedMean),
+    simulatedLow: round4(f.simulatedP05),
+    simulatedHigh: round4(f.simulatedP95),
+    sample: f.fitted ? 'fitted' : 'out of sample',
+  }));
+  return observedSimulatedChart('calibration-fit', 'Observed values with their stated ranges (black; hollow: out of sample) and the posterior\'s simulated mean with its 5–95% range (red)', values, ['fitted', 'out of sample']);
 }
 
 export function calibrationCharts(result: CalibrationResult): NamedChart[] {

@@ -4,7 +4,8 @@
  * observations hollow. Rows without a simulated value are left out.
  */
 import { round4 } from './axes.js';
-import { withConfig, type NamedChart } from './chart.js';
+import { observedSimulatedChart } from './calibration.js';
+import type { NamedChart } from './chart.js';
 import type { FitResult } from './inputs.js';
 
 export function fitChart(result: FitResult): NamedChart {
@@ -22,26 +23,5 @@ export function fitChart(result: FitResult): NamedChart {
       sample: r.note === 'out of sample' ? 'out of sample' : 'in sample',
       inside: r.inside ? 'yes' : 'no',
     }));
-  const x = { field: 'date', type: 'temporal' as const, title: null };
-  const y = { type: 'quantitative' as const, title: null, scale: { zero: false } };
-  return {
-    name: 'fit',
-    spec: withConfig({
-      title: { text: 'Simulated against observed', subtitle: `Observed values with their stated ranges (black; hollow: out of sample) and the mean of ${result.runs} runs with their 5–95% range (red)` },
-      data: { values },
-      facet: { field: 'series', type: 'nominal', title: null },
-      columns: 2,
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: 320,
-        height: 160,
-        layer: [
-          { mark: { type: 'rule', color: '#E45756', strokeWidth: 3, opacity: 0.5 }, encoding: { x, y: { ...y, field: 'simulatedLow' }, y2: { field: 'simulatedHigh' } } },
-          { mark: { type: 'tick', color: '#E45756', thickness: 2 }, encoding: { x, y: { ...y, field: 'simulated' } } },
-          { mark: { type: 'rule', color: '#333333' }, encoding: { x, y: { ...y, field: 'observedLow' }, y2: { field: 'observedHigh' } } },
-          { mark: { type: 'point', color: '#333333', size: 50 }, encoding: { x, y: { ...y, field: 'observed' }, fill: { field: 'sample', type: 'nominal', scale: { domain: ['in sample', 'out of sample'], range: ['#333333', '#ffffff'] }, title: null }, tooltip: [{ field: 'series' }, { field: 'date' }, { field: 'observed', format: ',.4~g' }, { field: 'simulated', format: ',.4~g' }, { field: 'simulatedLow', format: ',.4~g' }, { field: 'simulatedHigh', format: ',.4~g' }, { field: 'inside' }, { field: 'sample' }] } },
-        ],
-      },
-    } as never),
-  };
+  return observedSimulatedChart('fit', `Observed values with their stated ranges (black; hollow: out of sample) and the mean of ${result.runs} runs with their 5–95% range (red)`, values, ['in sample', 'out of sample'], ['inside']);
 }
