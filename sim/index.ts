@@ -43,12 +43,13 @@ export type { OutputUncertainty, SetSampling, UncertainMcResult } from './experi
 export type { Factor } from './scenario/schema.js';
 export type { FitSummary, FitTableRow } from './experiment/fit.js';
 export {
-  calibrate, fit, sensitivity, uncertainMonteCarlo, FIT_TABLE_COLUMNS,
+  calibrate, fit, sensitivity, uncertainMonteCarlo,
   type CalibrateOptions, type CalibrationRunResult, type FitOptions, type FitRunResult, type DesignExperimentOptions, type ObservationInput,
   type SensitivityAnalysisOptions, type SensitivityRunResult, type UncertainMonteCarloOptions, type UncertainMonteCarloResult,
 } from './library/design.js';
 export { INDEX_COLUMNS } from './experiment/sensitivity.js';
 export { FIT_COLUMNS } from './experiment/calibration.js';
+export { FIT_TABLE_COLUMNS } from './experiment/fit.js';
 export { UNCERTAINTY_COLUMNS } from './experiment/uncertain-mc.js';
 export { toCsv } from './experiment/csv.js';
 export { toParquet } from './experiment/tables.js';

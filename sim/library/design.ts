@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { ABC_METHODS, type AbcMethod } from '../experiment/abc-smc.js';
 import { calibratedScenario, calibrationTables, posteriorFactorsText, runCalibration, type CalibrationResult } from '../experiment/calibration.js';
-import { FIT_TABLE_COLUMNS, fitSummary, runFit, type FitSummary, type FitTableRow } from '../experiment/fit.js';
+import { fitSummary, runFit, type FitSummary, type FitTableRow } from '../experiment/fit.js';
 import { CALIBRATION_DEFAULTS, SENSITIVITY_DEFAULTS, UNCERTAIN_MC_DEFAULTS, defaultCandidates } from '../experiment/design-defaults.js';
 import type { Progress } from '../experiment/monte-carlo.js';
 import { OBSERVATION_COLUMNS, observationSpecs, parseObservations, readObservations, type ObservationsRead } from '../experiment/observations.js';
@@ -237,8 +237,6 @@ export async function fit(scenario: Scenario, options: FitOptions): Promise<FitR
   if (!run.complete) return { rows: [], summary: null, complete: false };
   return { rows: run.rows, summary: fitSummary(run.rows), complete: true };
 }
-
-export { FIT_TABLE_COLUMNS };
 
 export interface UncertainMonteCarloOptions extends DesignExperimentOptions {
   /** Replications of each parameter set (common random numbers). */
