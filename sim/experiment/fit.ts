@@ -14,6 +14,7 @@
 import { weightedQuantile } from './calibration.js';
 import type { Progress } from './monte-carlo.js';
 import { observationScale, type Observation } from './observations.js';
+import { meetsSimulatedRange } from './simulated-range.js';
 import { runInOrder } from './ordered.js';
 import type { PointModel } from './point-model.js';
 
@@ -52,9 +53,7 @@ export function fitRows(observations: readonly Observation[], values: readonly (
     const mean = sims.reduce((s, x) => s + x, 0) / sims.length;
     const p05 = weightedQuantile(sims, weights, 0.05);
     const p95 = weightedQuantile(sims, weights, 0.95);
-    const low = o.low ?? o.value;
-    const high = o.high ?? o.value;
-    return { ...base, simulatedMean: mean, simulatedP05: p05, simulatedP95: p95, scaledError: (mean - o.value) / observationScale(o), inside: low <= p95 && high >= p05 };
+    return { ...base, simulatedMean: mean, simulatedP05: p05, simulatedP95: p95, scaledError: (mean - o.value) / observationScale(o), inside: meetsSimulatedRange({ ...base, simulatedP05: p05, simulatedP95: p95 }) };
   });
 }
 

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CalibrationResult } from '../../sim/experiment/calibration.js';
 import { fitRows, fitSummary } from '../../sim/experiment/fit.js';
+import { meetsSimulatedRange } from '../../sim/experiment/simulated-range.js';
+import { calibrationHighlights, calibrationSummaryText } from '../../reports/summary/calibration.js';
 import type { Observation } from '../../sim/experiment/observations.js';
 import { observe } from '../../sim/experiment/observe.js';
 import { prepareScenario } from '../../sim/experiment/prepare.js';
@@ -114,5 +117,31 @@ describe('gbsim fit', () => {
     const again = await gbsim('fit', twins, '--targets', targets, '--runs', '1', '--quiet', '--out', folder.path('one'));
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already holds results \(.*fit\.csv.*\); use --force/);
+  });
+});
+
+describe('one rule for "inside" in fit and calibration reports', () => {
+  const row = (observed: number, low: number | null, high: number | null, p05: number, p95: number, fitted: boolean, note: string): CalibrationResult['fit'][number] => ({ line: 2, date: '2021-01-04', player: 'alpha', metric: 'orders_per_day', fitted, note, observed, low, high, simulatedMean: (p05 + p95) / 2, simulatedP05: p05, simulatedP95: p95, scaledError: 0, source: 'test' });
+
+  it('counts an observation whose stated range meets the simulated range as inside, and a row without a simulated range as neither', () => {
+    expect(meetsSimulatedRange(row(30, 20, 40, 1, 19, true, ''))).toBe(false);
+    expect(meetsSimulatedRange(row(30, 15, 40, 1, 19, true, ''))).toBe(true); // 15 ≤ 19: the ranges meet though 30 is outside
+    expect(meetsSimulatedRange(row(10, null, null, 1, 19, true, ''))).toBe(true);
+    expect(meetsSimulatedRange(row(10, null, null, Number.NaN, Number.NaN, false, 'before the run starts'))).toBeNull();
+    expect(meetsSimulatedRange({ observed: 1, low: null, high: null, simulatedP05: null, simulatedP95: null })).toBeNull();
+  });
+
+  it('the calibration summary counts fitted and out-of-sample rows by it, leaving out rows the model cannot read', () => {
+    const fit = [
+      row(30, 15, 40, 1, 19, true, ''), // inside only by its stated range
+      row(30, null, null, 1, 19, true, ''), // outside
+      row(5, null, null, 1, 19, false, 'out of sample'), // inside
+      row(5, null, null, Number.NaN, Number.NaN, false, 'before the run starts'), // no simulated value
+    ];
+    const result = { method: 'ABC-SMC', generations: [{ epsilon: 1, evaluations: 10, acceptance: 1, effectiveSampleSize: 10 }], settings: { particles: 10 }, seed: 1, runs: 1, stopped: 'generations', parameters: [], fit } as unknown as CalibrationResult;
+    const text = calibrationSummaryText(result).join('\n');
+    expect(text).toContain('1 of 2 fitted observations meet');
+    expect(text).toContain('Out of sample: 1 of 1 later observations meet');
+    expect(calibrationHighlights(result)[0]).toMatchObject({ value: '1 of 2' });
   });
 });
