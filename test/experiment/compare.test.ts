@@ -28,6 +28,20 @@ describe('gbsim compare', () => {
     expect(stdout).not.toMatch(/\] \*/);
   });
 
+  it('names a long differing value (an uncertainty section) by its size on the terminal and keeps it whole in compare.json', async () => {
+    const base = writeSymmetricScenario(folder.dir, 10);
+    const twins = JSON.parse(readFileSync(base, 'utf8')) as Record<string, unknown>;
+    const values = Array.from({ length: 40 }, (_, i) => 1e9 + i * 1e7);
+    const uncertain = writeScenario(folder.dir, 'twins-uncertain', { ...twins, name: 'twins-uncertain', uncertainty: [{ path: 'players.alpha.cashYuan', distribution: 'discrete', values, weights: values.map(() => 1 / 40) }] } as never);
+    const dir = folder.path('long-value');
+    const { status, stdout } = await gbsim('compare', base, uncertain, '--runs', '2', '--workers', '1', '--out', dir, '--quiet');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/uncertainty: twins \(none\) \| twins-uncertain \[a list of 1, [\d,]+ characters of JSON; see compare\.json\]/);
+    expect(stdout).not.toContain(String(values[39]));
+    const result = JSON.parse(readFileSync(`${dir}/compare.json`, 'utf8')) as CompareResult;
+    expect(result.parameterDifferences!.find((d) => d.path === 'uncertainty')!.values[1]).toMatchObject([{ path: 'players.alpha.cashYuan', values }]);
+  });
+
   it('writes one tidy CSV row per player per scenario, with the differences on the non-baseline rows', async () => {
     const twins = writeSymmetricScenario(folder.dir);
     const richer = writeScenario(folder.dir, 'three', smallScenario({ name: 'three', horizonWeeks: 20 }));

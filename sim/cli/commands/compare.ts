@@ -157,11 +157,24 @@ function marketLines(result: CompareResult, labels: readonly string[]): string {
   return `\n${formatTable(['scenario', 'mean survivors', 'Δ survivors', 'final HHI', 'Δ final HHI'], rows)}`;
 }
 
+/** Above this many characters a value is shown by its kind and size (compare.json keeps it whole). */
+const LONGEST_VALUE = 120;
+
+/** A value for the terminal: JSON, or for a long list or object (an uncertainty section, a footprint) its size. */
+function shortValue(value: unknown): string {
+  if (value === null) return '(none)';
+  const text = JSON.stringify(value);
+  if (text.length <= LONGEST_VALUE) return text;
+  if (Array.isArray(value)) return `[a list of ${value.length}, ${text.length.toLocaleString('en-US')} characters of JSON; see compare.json]`;
+  if (typeof value === 'object') return `{an object of ${Object.keys(value as object).length} keys, ${text.length.toLocaleString('en-US')} characters of JSON; see compare.json}`;
+  return `${text.slice(0, LONGEST_VALUE)}… (see compare.json)`;
+}
+
 /** What differs between the scenarios (at most 20 values shown). */
 function parameterLines(result: CompareResult, labels: readonly string[]): string {
   const differences = result.parameterDifferences ?? [];
   if (differences.length === 0) return '\nThe scenarios have the same parameters (only their names differ).\n';
-  const shown = differences.slice(0, 20).map(({ path, values }) => `  ${path}: ${values.map((v, i) => `${labels[i]} ${v === null ? '(none)' : JSON.stringify(v)}`).join(' | ')}`);
+  const shown = differences.slice(0, 20).map(({ path, values }) => `  ${path}: ${values.map((v, i) => `${labels[i]} ${shortValue(v)}`).join(' | ')}`);
   const more = differences.length > 20 ? [`  ... and ${differences.length - 20} more (see compare.json)`] : [];
   return `\nWhat differs between the scenarios:\n${[...shown, ...more].join('\n')}\n`;
 }
