@@ -5,8 +5,10 @@
  * destroys points and customers exactly as its shares say; the shipped what-ifs differ from the
  * base where, and only where, they should.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parameterDifferences } from '../../sim/experiment/compare.js';
 import { readDesignCsv } from '../../sim/experiment/design-csv.js';
 import { prepareScenario } from '../../sim/experiment/prepare.js';
@@ -360,6 +362,42 @@ describe('the shipped what-ifs', () => {
     const parents = ['alibaba-group', 'didi-group', 'jd-group', 'meituan-group', 'pdd-group'];
     expect(differingPaths(losses!, valued!).sort()).toEqual(parents.map((id) => `parents.${id}.strategicValueShareOfGmv`));
     for (const parent of valued!.scenario.parents) expect(parent.strategicValueShareOfGmv).toBe(0.32);
+  });
+
+  it("the calibration with Meituan's costs free sets exactly its prior's seventeen parameters, each inside the prior's range", () => {
+    const [plain, costs] = ['scenarios/china-2020.yaml', 'scenarios/what-if/calibrated-meituan-costs.yaml'].map(prepare);
+    const prior = (parse(readFileSync(join(ROOT, 'scenarios/data/china-2020-prior-costs.yaml'), 'utf8')) as { uncertainty: Array<{ path: string; low: number; high: number }> }).uncertainty;
+    expect(prior).toHaveLength(17);
+    const differing = differingPaths(plain!, costs!).filter((path) => !['name', 'description', 'uncertainty'].includes(path));
+    // A list's element is compared whole: every path under players.meituan is one difference.
+    const expected = new Set(prior.map((f) => (f.path.startsWith('players.') ? f.path.split('.').slice(0, 2).join('.') : f.path)));
+    expect(new Set(differing.map((path) => (path.startsWith('players.') ? path.split('.').slice(0, 2).join('.') : path)))).toEqual(expected);
+    // A path's value: a list's items by id (players.meituan), a mapping's by key.
+    const lookup = (data: unknown, path: string): unknown =>
+      path.split('.').reduce<unknown>((here, step) => (Array.isArray(here) ? here.find((item: { id?: string }) => item.id === step) : (here as Record<string, unknown>)[step]), data);
+    for (const factor of prior) {
+      const at = lookup(costs!.scenario, factor.path) as number;
+      expect(typeof at, factor.path).toBe('number');
+      expect(at, factor.path).toBeGreaterThanOrEqual(factor.low);
+      expect(at, factor.path).toBeLessThanOrEqual(factor.high);
+    }
+    const meituan = costs!.params.players.find((p) => p.id === 'meituan')!;
+    expect(meituan.fixedCostYuanPerProvinceWeek).toBeGreaterThan(plain!.params.players.find((p) => p.id === 'meituan')!.fixedCostYuanPerProvinceWeek);
+  });
+
+  it("with Meituan's costs calibrated, Meituan loses more in the first half of 2021 than in the shipped calibration, and its subsidies are gone by the last quarter of 2021 (the README's reason its losses fall)", () => {
+    const [calibrated, costs] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/calibrated-meituan-costs.yaml'].map(run);
+    // The run starts on 2020-06-01: weeks 31-56 hold 2021-01-04 to 2021-07-04, weeks 57-69 the third quarter, 70-82 the fourth (to 2021-12-27).
+    const spent = (r: typeof calibrated, name: 'operatingProfitYuan' | 'subsidyYuan', from: number, to: number) => {
+      const P = r!.result.playerIds.length;
+      const j = r!.result.playerIds.indexOf('meituan');
+      let sum = 0;
+      for (let w = from; w <= to; w++) sum += r!.result.weekly!.player[name][(w - 1) * P + j]!;
+      return sum;
+    };
+    expect(-spent(costs, 'operatingProfitYuan', 31, 56)).toBeGreaterThan(-spent(calibrated, 'operatingProfitYuan', 31, 56));
+    expect(spent(costs, 'subsidyYuan', 44, 56)).toBeGreaterThan(1e9);
+    expect(spent(costs, 'subsidyYuan', 70, 82)).toBeLessThan(0.05 * spent(costs, 'subsidyYuan', 44, 56));
   });
 
   it("the grid of the giants' costs and their parents' values is a sweep design for the calibrated scenario: 1, 3, 5 and 7 times the costs, by four settings of the values", () => {
