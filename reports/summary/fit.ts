@@ -5,7 +5,10 @@ import type { Highlight } from './highlight.js';
 
 export function fitSummaryText(result: FitResult): string[] {
   const { summary } = result;
-  const lines = [`${whole(result.runs)} runs of the scenario (seed ${result.seed}) against ${whole(result.rows.length)} observations of ${result.targets}${result.fitUntil === null ? '' : `, in sample up to ${result.fitUntil}`}.`];
+  // Written since 2026-12-01; older fit.json files do not have it.
+  const uncertain = result.uncertainty ?? null;
+  const drawn = uncertain === null ? '' : `, each drawing its own values of ${whole(uncertain.factors.length)} uncertain parameters${uncertain.file === null ? '' : ` from ${uncertain.file}`} (the range below is their predictive range, not only run-to-run luck)`;
+  const lines = [`${whole(result.runs)} runs of the scenario (seed ${result.seed})${drawn} against ${whole(result.rows.length)} observations of ${result.targets}${result.fitUntil === null ? '' : `, in sample up to ${result.fitUntil}`}.`];
   lines.push(`${whole(summary.inside)} of ${whole(summary.compared)} observations in sample meet the simulated 5–95% range (an observation's stated range counts).`);
   if (summary.medianAbsScaledError !== null) lines.push(`Their median scaled error is ${summary.medianAbsScaledError.toFixed(2)} in absolute value (the scale: half the stated range, else 10% of the value).`);
   if (summary.outOfSample.compared > 0) lines.push(`Out of sample: ${whole(summary.outOfSample.inside)} of ${whole(summary.outOfSample.compared)}${summary.outOfSample.medianAbsScaledError === null ? '' : `, median scaled error ${summary.outOfSample.medianAbsScaledError.toFixed(2)}`}.`);

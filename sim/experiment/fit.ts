@@ -11,12 +11,15 @@
  * `gbsim calibrate` gives the same table at its posterior; this one scores any scenario (a
  * what-if, a hand-made variant) against the same CSV without fitting anything.
  */
+import type { Factor } from '../scenario/schema.js';
 import { weightedQuantile } from './calibration.js';
+import { factorValues } from './factors.js';
 import type { Progress } from './monte-carlo.js';
 import { observationScale, type Observation } from './observations.js';
 import { meetsSimulatedRange } from './simulated-range.js';
 import { runInOrder } from './ordered.js';
 import type { PointModel } from './point-model.js';
+import { parameterSets } from './uncertain-mc.js';
 
 export interface FitTableRow {
   line: number;
@@ -93,6 +96,8 @@ export interface FitResult {
   runs: number;
   fitUntil: string | null;
   set: string[];
+  /** With --uncertainty: the uncertain parameters each run drew (a Latin hypercube over the runs); null without. */
+  uncertainty?: { factors: string[]; file: string | null } | null;
   summary: FitSummary;
   rows: FitTableRow[];
 }
@@ -102,6 +107,12 @@ export interface FitRunOptions {
   /** The scenario as a point model with no factors; its last outputs are the observations, in order. */
   model: PointModel;
   runs: number;
+  /**
+   * One parameter set per run (the model's factors, in natural units), or none: run r then takes
+   * set r on seed (S, r), so the simulated range is the parameters' predictive range (as in
+   * calibration's fit table), not only run-to-run luck. See `uncertainRunValues`.
+   */
+  parameterValues?: readonly (readonly number[])[];
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -120,13 +131,16 @@ export async function runFit(options: FitRunOptions): Promise<FitRun> {
   const values: number[][] = [];
   options.onProgress?.({ done: 0, total: runs, resumed: 0 });
   try {
-    model.check([[]], 0, 1);
+    const sets = options.parameterValues;
+    if (sets !== undefined && sets.length !== runs) throw new RangeError(`runFit: ${sets.length} parameter sets for ${runs} runs`);
+    if (sets === undefined) model.check([[]], 0, 1);
+    else model.check(sets, 0, runs);
     const outcome = await runInOrder<number[]>({
       start: 0,
       end: () => runs,
       window: model.window,
       signal: options.signal,
-      execute: (replication) => model.evaluate(0, [], replication),
+      execute: (replication) => (sets === undefined ? model.evaluate(0, [], replication) : model.evaluate(replication, sets[replication]!, replication)),
       accept: (replication, outputs) => {
         values.push(outputs.slice(offset));
         options.onProgress?.({ done: replication + 1, total: runs, resumed: 0 });
@@ -136,4 +150,14 @@ export async function runFit(options: FitRunOptions): Promise<FitRun> {
   } finally {
     await model.close();
   }
+}
+
+/**
+ * The parameter sets of `gbsim fit --uncertainty`: a Latin hypercube of `runs` points (seeded by
+ * `seed`) over the factors, through each factor's inverse CDF. With a posterior's `discrete`
+ * marginals this draws each run's parameters from the posterior (marginals only, as
+ * `mc --uncertainty` does).
+ */
+export function uncertainRunValues(factors: readonly Factor[], runs: number, seed: number): number[][] {
+  return parameterSets(factors.length, runs, 'lhs', seed).map((u) => factorValues(factors, u));
 }

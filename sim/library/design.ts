@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { ABC_METHODS, type AbcMethod } from '../experiment/abc-smc.js';
 import { calibratedScenario, calibrationTables, posteriorFactorsText, runCalibration, type CalibrationResult } from '../experiment/calibration.js';
-import { fitSummary, runFit, type FitSummary, type FitTableRow } from '../experiment/fit.js';
+import { fitSummary, runFit, uncertainRunValues, type FitSummary, type FitTableRow } from '../experiment/fit.js';
 import { CALIBRATION_DEFAULTS, SENSITIVITY_DEFAULTS, UNCERTAIN_MC_DEFAULTS, defaultCandidates } from '../experiment/design-defaults.js';
 import type { Progress } from '../experiment/monte-carlo.js';
 import { OBSERVATION_COLUMNS, observationSpecs, parseObservations, readObservations, type ObservationsRead } from '../experiment/observations.js';
@@ -215,6 +215,8 @@ export interface FitOptions extends Omit<DesignExperimentOptions, 'factors'> {
   runs: number;
   /** Mark observations dated after this ISO date as out of sample. */
   fitUntil?: string;
+  /** Each run draws its parameters from the scenario's `uncertainty:` section (as `gbsim fit --uncertainty`). */
+  uncertainty?: boolean;
 }
 
 /** fit.json's rows and summary; `rows` are also the rows of fit.csv (columns `FIT_TABLE_COLUMNS`). */
@@ -232,8 +234,11 @@ export async function fit(scenario: Scenario, options: FitOptions): Promise<FitR
   if (options.fitUntil !== undefined && parseIsoDate(options.fitUntil) === undefined) throw new RangeError(`fitUntil must be an ISO date (got "${options.fitUntil}")`);
   const observations = readTargets(scenario, options.targets, options.fitUntil ?? null);
   const common = commonOf(scenario, options);
-  const model = marketPointModel({ ...common.model, workers: Math.min(common.model.workers, options.runs), factors: [], observe: observationSpecs(observations, scenario.players.map((p) => p.id)) });
-  const run = await runFit({ observations, model, runs: options.runs, signal: options.signal, onProgress: options.onProgress });
+  const factors = options.uncertainty === true ? (scenario.prepared.scenario.uncertainty ?? []) : [];
+  if (options.uncertainty === true && factors.length === 0) throw new RangeError(`${scenario.prepared.file} has no uncertain parameters (no uncertainty: section)`);
+  const model = marketPointModel({ ...common.model, workers: Math.min(common.model.workers, options.runs), factors, observe: observationSpecs(observations, scenario.players.map((p) => p.id)) });
+  const parameterValues = options.uncertainty === true ? uncertainRunValues(factors, options.runs, common.model.seed) : undefined;
+  const run = await runFit({ observations, model, runs: options.runs, parameterValues, signal: options.signal, onProgress: options.onProgress });
   if (!run.complete) return { rows: [], summary: null, complete: false };
   return { rows: run.rows, summary: fitSummary(run.rows), complete: true };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationResult } from '../../sim/experiment/calibration.js';
-import { fitRows, fitSummary } from '../../sim/experiment/fit.js';
+import { fitRows, fitSummary, uncertainRunValues } from '../../sim/experiment/fit.js';
 import { meetsSimulatedRange } from '../../sim/experiment/simulated-range.js';
 import { calibrationHighlights, calibrationSummaryText } from '../../reports/summary/calibration.js';
 import type { Observation } from '../../sim/experiment/observations.js';
@@ -10,7 +10,8 @@ import { prepareScenario } from '../../sim/experiment/prepare.js';
 import { runMarket } from '../../sim/model/run.js';
 import { fit, loadScenario } from '../../sim/index.js';
 import { writeSyntheticObservations } from '../support/synthetic-observations.js';
-import { gbsim, temporaryFolder, writeSymmetricScenario } from './fixtures.js';
+import { gbsim, temporaryFolder, writeScenario, writeSymmetricScenario } from './fixtures.js';
+import { mirroredCells } from '../support/scenarios.js';
 
 const observation = (value: number, extra: Partial<Observation> = {}): Observation => ({ line: 2, date: '2020-01-06', player: 'alpha', metric: 'orders_per_day', value, low: null, high: null, source: 'test', quote: '', week: 2, fitted: true, note: '', ...extra });
 
@@ -74,6 +75,45 @@ describe('gbsim fit', () => {
     expect(csv.split('\n')[0]).toBe('line,date,player,metric,note,observed,low,high,runsWithValue,simulatedMean,simulatedP05,simulatedP95,scaledError,inside,source');
   }, 120_000);
 
+  it('with --uncertainty, run r draws parameter set r of a Latin hypercube over the uncertainty: section on seed (S, r): the means are those of the runs made directly with those values', async () => {
+    const twinsInput = JSON.parse(readFileSync(twins, 'utf8')) as Record<string, unknown>;
+    const uncertain = writeScenario(folder.dir, 'twins-uncertain-q', { ...twinsInput, name: 'twins-uncertain-q', uncertainty: [{ path: 'demand.bass.qPerWeek', distribution: 'uniform', low: 0.02, high: 0.4 }] } as never, mirroredCells());
+    const { status, stdout, stderr } = await gbsim('fit', uncertain, '--targets', targets, '--runs', '4', '--uncertainty', '--workers', '2', '--quiet', '--out', folder.path('uncertain'));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/4 runs, each with its own draw of 1 uncertain parameters \(Latin hypercube\)/);
+    const prepared = prepareScenario(uncertain);
+    const values = uncertainRunValues(prepared.scenario.uncertainty!, 4, prepared.scenario.seed);
+    // One draw in each quarter of [0.02, 0.4]: a Latin hypercube.
+    expect(values.map(([q]) => Math.floor((q! - 0.02) / 0.095)).sort()).toEqual([0, 1, 2, 3]);
+    const sums = new Array<number>(specs.length).fill(0);
+    for (let r = 0; r < 4; r++) {
+      const set = prepareScenario(uncertain, { sets: [`demand.bass.qPerWeek=${values[r]![0]}`] });
+      const ids = set.params.players.map((p) => p.id);
+      const result = runMarket(set.params, { seed: set.scenario.seed, replication: r, record: true, geography: set.geography, shakeoutK: 5 });
+      observe(result, specs.map((t, i) => ({ name: `t${i}`, metric: t.metric, player: ids.indexOf(t.player), week: t.week }))).forEach((v, i) => (sums[i]! += v));
+    }
+    const written = JSON.parse(readFileSync(folder.path('uncertain', 'fit.json'), 'utf8')) as { uncertainty: unknown; rows: Array<{ simulatedMean: number }> };
+    expect(written.uncertainty).toEqual({ factors: ['demand.bass.qPerWeek'], file: null });
+    written.rows.forEach((row, i) => expect(row.simulatedMean).toBeCloseTo(sums[i]! / 4, 6));
+    const report = await gbsim('report', folder.path('uncertain'));
+    expect(report.status).toBe(0);
+    expect(readFileSync(folder.path('uncertain', 'report.html'), 'utf8')).toContain('each drawing its own values of 1 uncertain parameters');
+    // Without --uncertainty the same file runs at its stated q on every run: other means.
+    const plain = await gbsim('fit', uncertain, '--targets', targets, '--runs', '4', '--workers', '1', '--quiet', '--out', folder.path('uncertain-plain'));
+    expect(plain.status).toBe(0);
+    const plainRows = (JSON.parse(readFileSync(folder.path('uncertain-plain', 'fit.json'), 'utf8')) as { rows: Array<{ simulatedMean: number }> }).rows;
+    expect(plainRows.map((r) => r.simulatedMean)).not.toEqual(written.rows.map((r) => r.simulatedMean));
+    // --factors only with --uncertainty; --uncertainty needs uncertain parameters.
+    const stray = await gbsim('fit', uncertain, '--targets', targets, '--runs', '2', '--factors', 'x.yaml');
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toMatch(/--factors goes with --uncertainty/);
+    const none = await gbsim('fit', twins, '--targets', targets, '--runs', '2', '--uncertainty', '--out', folder.path('never-uncertain'));
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/has no uncertain parameters/);
+    expect(existsSync(folder.path('never-uncertain'))).toBe(false);
+  }, 120_000);
+
   it('gives the library the rows the command writes (fit in sim/index.ts)', async () => {
     const loaded = await loadScenario(twins);
     if (!loaded.ok) throw new Error(loaded.message);
@@ -83,6 +123,12 @@ describe('gbsim fit', () => {
     expect(JSON.parse(JSON.stringify(result.rows))).toEqual(written.rows);
     expect(result.summary).toEqual(written.summary);
     await expect(fit(loaded.scenario, { targets, runs: 0 })).rejects.toThrow(/runs/);
+    await expect(fit(loaded.scenario, { targets, runs: 2, uncertainty: true })).rejects.toThrow(/no uncertain parameters/);
+    // With uncertainty: the rows of `gbsim fit --uncertainty` (the test above wrote both files).
+    const uncertain = await loadScenario(folder.path('twins-uncertain-q.json'));
+    if (!uncertain.ok) throw new Error(uncertain.message);
+    const drawn = await fit(uncertain.scenario, { targets, runs: 4, workers: 2, uncertainty: true });
+    expect(JSON.parse(JSON.stringify(drawn.rows))).toEqual((JSON.parse(readFileSync(folder.path('uncertain', 'fit.json'), 'utf8')) as { rows: unknown[] }).rows);
   }, 120_000);
 
   it('writes a report of the fit: the summary in words, the in-sample count and the chart of simulated against observed', async () => {
