@@ -192,7 +192,7 @@ export function reviewStaying(ctx: MarketContext): void {
     if (!value || !isOperating(player)) continue;
     player.valueOfStayingYuan = value.valueYuan;
     if (!judged(ctx, rules, player)) continue;
-    player.prefersPeace = value.peaceYuan >= value.fightYuan;
+    player.prefersPeace = rules.deEscalate && value.peaceYuan >= value.fightYuan;
     player.negativeValueWeeks = value.valueYuan < 0 ? player.negativeValueWeeks + 1 : 0;
     if (player.negativeValueWeeks < rules.negativeWeeks) continue;
     player.negativeValueWeeks = 0;

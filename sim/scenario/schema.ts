@@ -173,6 +173,10 @@ export const Capital = z.strictObject({
       maxWarWeeks: z.number().min(1).max(1040).default(156).describe('longest war of attrition a player plans for'),
       negativeWeeks: z.number().int().min(1).max(520).default(8).describe('weeks of negative value of staying before a player shrinks, then exits'),
       minWeeksActive: z.number().int().min(0).max(520).default(26).describe('weeks after entry before staying is judged'),
+      deEscalate: z
+        .boolean()
+        .default(true)
+        .describe('a player whose value of staying is higher without fighting than with steps its subsidy down, so the war ends when the fighters all prefer peace; false: players keep their subsidy policies whatever fighting is worth (the exit rule still applies)'),
       provinceReview: z
         .strictObject({
           everyWeeks: z.number().int().min(1).max(520).default(13).describe('weeks between two reviews of its provinces'),

@@ -400,6 +400,24 @@ describe('the shipped what-ifs', () => {
     expect(spent(costs, 'subsidyYuan', 70, 82)).toBeLessThan(0.05 * spent(costs, 'subsidyYuan', 44, 56));
   });
 
+  it("with the leaders fighting on, only the de-escalation switch differs from the calibrated scenario, and Meituan still subsidises in the last quarter of 2021 where the base has stopped", () => {
+    const [calibrated, fighting] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/leaders-keep-fighting.yaml'].map(run);
+    expect(differingPaths(calibrated!.prepared, fighting!.prepared)).toEqual(['capital.staying.deEscalate']);
+    expect(calibrated!.prepared.params.capital.staying!.deEscalate).toBe(true);
+    const subsidies = (r: typeof calibrated, from: number, to: number) => {
+      const P = r!.result.playerIds.length;
+      const j = r!.result.playerIds.indexOf('meituan');
+      let sum = 0;
+      for (let w = from; w <= to; w++) sum += r!.result.weekly!.player.subsidyYuan[(w - 1) * P + j]!;
+      return sum;
+    };
+    // Weeks 44-56: the second quarter of 2021; 70-82: the fourth.
+    expect(subsidies(calibrated, 70, 82)).toBeLessThan(0.05 * subsidies(calibrated, 44, 56));
+    expect(subsidies(fighting, 70, 82)).toBeGreaterThan(0.5 * subsidies(fighting, 44, 56));
+    // The same until the first week a player would have stepped down for peace.
+    expect(column(fighting!, 'subsidyPerOrderYuan', 'meituan').slice(0, 52)).toEqual(column(calibrated!, 'subsidyPerOrderYuan', 'meituan').slice(0, 52));
+  });
+
   it("the grid of the giants' costs and their parents' values is a sweep design for the calibrated scenario: 1, 3, 5 and 7 times the costs, by four settings of the values", () => {
     const calibrated = prepare('scenarios/china-2020-calibrated.yaml');
     const design = readDesignCsv('scenarios/data/giants-cost-and-value-grid.csv', ROOT, calibrated.scenario);

@@ -8,7 +8,7 @@ import type { PlayerState, WeekSummary } from '../../sim/model/players.js';
 import type { ParentState } from '../../sim/model/state.js';
 import { stayingView, valuesOfStaying } from '../../sim/model/staying.js';
 
-const rules = { discountRatePerYear: 0.15, windowWeeks: 2, outlastElasticity: 2, matureGrowthCap: 4, maxWarWeeks: 156, negativeWeeks: 8, minWeeksActive: 0 };
+const rules = { discountRatePerYear: 0.15, windowWeeks: 2, outlastElasticity: 2, matureGrowthCap: 4, maxWarWeeks: 156, negativeWeeks: 8, minWeeksActive: 0, deEscalate: true };
 
 const week: WeekSummary = {
   gmvYuan: 1e7,
