@@ -250,6 +250,20 @@ describe('the shipped what-ifs', () => {
     return Array.from({ length: r.result.horizonWeeks }, (_, w) => r.result.weekly!.player[name][w * P + j]!);
   };
 
+  /**
+   * A weekly column summed over rows from … to (0-based: row w is the week starting w weeks after
+   * the start date; from 2020-06-01, row 31 starts 2021-01-04, 44 on 2021-04-05, 70 on 2021-10-04
+   * and 82 on 2021-12-27), for one player or all of them.
+   */
+  const rowsSum = (r: ReturnType<typeof run>, name: 'operatingProfitYuan' | 'subsidyYuan', from: number, to: number, id?: string) => {
+    const P = r.result.playerIds.length;
+    let sum = 0;
+    for (let w = from; w <= to; w++) {
+      for (let j = 0; j < P; j++) if (id === undefined || r.result.playerIds[j] === id) sum += r.result.weekly!.player[name][w * P + j]!;
+    }
+    return sum;
+  };
+
   it('without JD\'s investment, Xingsheng\'s cash path is the same until 2020-12-11 and differs from that week on', () => {
     const whatIf = run('scenarios/what-if/no-jd-investment.yaml');
     const investmentDay = 193; // 2020-12-11 is day 193 from 2020-06-01
@@ -343,15 +357,8 @@ describe('the shipped what-ifs', () => {
 
   it("with the reported losses, the sector loses more than twice the calibrated base's loss in 2021, and Meituan loses more", () => {
     const [calibrated, losses] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/reported-losses.yaml'].map(run);
-    // The rows of 2021: the run starts on 2020-06-01, so weeks 31 (2021-01-04) to 82 (2021-12-27).
-    const loss2021 = (r: typeof calibrated, id?: string) => {
-      const P = r!.result.playerIds.length;
-      let sum = 0;
-      for (let w = 31; w <= 82; w++) {
-        for (let j = 0; j < P; j++) if (id === undefined || r!.result.playerIds[j] === id) sum -= r!.result.weekly!.player.operatingProfitYuan[w * P + j]!;
-      }
-      return sum;
-    };
+    // The rows of 2021 (rowsSum): 31 (2021-01-04) to 82 (2021-12-27).
+    const loss2021 = (r: typeof calibrated, id?: string) => -rowsSum(r!, 'operatingProfitYuan', 31, 82, id);
     expect(calibrated!.result.startDate).toBe('2020-06-01');
     expect(loss2021(losses)).toBeGreaterThan(2 * loss2021(calibrated));
     expect(loss2021(losses, 'meituan')).toBeGreaterThan(loss2021(calibrated, 'meituan'));
@@ -387,14 +394,8 @@ describe('the shipped what-ifs', () => {
 
   it("with Meituan's costs calibrated, Meituan loses more in the first half of 2021 than in the shipped calibration, and its subsidies are gone by the last quarter of 2021 (the README's reason its losses fall)", () => {
     const [calibrated, costs] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/calibrated-meituan-costs.yaml'].map(run);
-    // The run starts on 2020-06-01: weeks 31-56 hold 2021-01-04 to 2021-07-04, weeks 57-69 the third quarter, 70-82 the fourth (to 2021-12-27).
-    const spent = (r: typeof calibrated, name: 'operatingProfitYuan' | 'subsidyYuan', from: number, to: number) => {
-      const P = r!.result.playerIds.length;
-      const j = r!.result.playerIds.indexOf('meituan');
-      let sum = 0;
-      for (let w = from; w <= to; w++) sum += r!.result.weekly!.player[name][(w - 1) * P + j]!;
-      return sum;
-    };
+    // Rows (rowsSum) 31-56: the first half of 2021; 44-56 its second quarter; 70-82 its fourth.
+    const spent = (r: typeof calibrated, name: 'operatingProfitYuan' | 'subsidyYuan', from: number, to: number) => rowsSum(r!, name, from, to, 'meituan');
     expect(-spent(costs, 'operatingProfitYuan', 31, 56)).toBeGreaterThan(-spent(calibrated, 'operatingProfitYuan', 31, 56));
     expect(spent(costs, 'subsidyYuan', 44, 56)).toBeGreaterThan(1e9);
     expect(spent(costs, 'subsidyYuan', 70, 82)).toBeLessThan(0.05 * spent(costs, 'subsidyYuan', 44, 56));
@@ -404,14 +405,8 @@ describe('the shipped what-ifs', () => {
     const [calibrated, fighting] = ['scenarios/china-2020-calibrated.yaml', 'scenarios/what-if/leaders-keep-fighting.yaml'].map(run);
     expect(differingPaths(calibrated!.prepared, fighting!.prepared)).toEqual(['capital.staying.deEscalate']);
     expect(calibrated!.prepared.params.capital.staying!.deEscalate).toBe(true);
-    const subsidies = (r: typeof calibrated, from: number, to: number) => {
-      const P = r!.result.playerIds.length;
-      const j = r!.result.playerIds.indexOf('meituan');
-      let sum = 0;
-      for (let w = from; w <= to; w++) sum += r!.result.weekly!.player.subsidyYuan[(w - 1) * P + j]!;
-      return sum;
-    };
-    // Weeks 44-56: the second quarter of 2021; 70-82: the fourth.
+    // Rows (rowsSum) 44-56: the second quarter of 2021; 70-82: the fourth.
+    const subsidies = (r: typeof calibrated, from: number, to: number) => rowsSum(r!, 'subsidyYuan', from, to, 'meituan');
     expect(subsidies(calibrated, 70, 82)).toBeLessThan(0.05 * subsidies(calibrated, 44, 56));
     expect(subsidies(fighting, 70, 82)).toBeGreaterThan(0.5 * subsidies(fighting, 44, 56));
     // The same until the first week a player would have stepped down for peace.
