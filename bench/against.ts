@@ -32,7 +32,7 @@ const LIMIT = 1.5;
 export interface Engine {
   label: string;
   root: string;
-  /** Extra `gbsim mc` arguments: this tree's replication cache is switched off (the earlier engine has none). */
+  /** Extra `gbsim mc` arguments: the replication cache is switched off in every engine that has one. */
   mcArgs: string[];
 }
 
@@ -48,6 +48,12 @@ export interface Workload {
 export interface NationalTiming {
   cpuMs: number[];
   pairs: number;
+}
+
+/** Whether the engine under `root` has the replication cache (and so `--no-cache`): 670db67 has, with the cache on by default. */
+function hasCacheSwitch(root: string): boolean {
+  const help = spawnSync(process.execPath, [join(root, 'bin/gbsim.js'), 'mc', '--help'], { encoding: 'utf8' });
+  return /--no-cache|--cache/.test(help.stdout ?? '');
 }
 
 function fail(message: string): never {
@@ -136,7 +142,7 @@ function main(): void {
   const short = sha.slice(0, 7);
   try {
     const current: Engine = { label: 'this tree', root: ROOT, mcArgs: ['--no-cache'] };
-    const earlier: Engine = { label: short, root: dir, mcArgs: [] };
+    const earlier: Engine = { label: short, root: dir, mcArgs: hasCacheSwitch(dir) ? ['--no-cache'] : [] };
     const workloads: Workload[] = [
       {
         label: `${short}'s china-2020`,

@@ -69,7 +69,7 @@ const CHECKSUMS: Record<string, Checksum> = {
   'national, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 16040445, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3115.841 },
   'national, 52 weeks': { kernelEvents: 82, activeCellPlayerWeeks: 6037147, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi', finalHhi: 1658.917 },
   'national deployed from day 0, 52 weeks': { kernelEvents: 62, activeCellPlayerWeeks: 19715702, survivors: 'xingsheng shihui meituan pinduoduo didi alibaba jingxi tongcheng shixianghui', finalHhi: 1444.366 },
-  'national deployed from day 0, 104 weeks': { kernelEvents: 114, activeCellPlayerWeeks: 27104750, survivors: 'meituan pinduoduo', finalHhi: 5091.427 },
+  'national deployed from day 0, 104 weeks': { kernelEvents: 114, activeCellPlayerWeeks: 27104865, survivors: 'meituan pinduoduo', finalHhi: 5089.078 },
   'china-2020, 104 weeks': { kernelEvents: 139, activeCellPlayerWeeks: 3309686, survivors: 'xingsheng meituan pinduoduo didi alibaba jingxi', finalHhi: 3108.366 },
 };
 

@@ -161,10 +161,12 @@ export interface PresentScratch {
   attraction: Float64Array;
   /** Offset of the player's home or away weights: away · S · P + j (add s · P for segment s). */
   offset: Int32Array;
+  /** The current segment's weight × attraction. */
+  product: Float64Array;
 }
 
 export function createPresentScratch(players: number): PresentScratch {
-  return { attraction: new Float64Array(players), offset: new Int32Array(players) };
+  return { attraction: new Float64Array(players), offset: new Int32Array(players), product: new Float64Array(players) };
 }
 
 /**
@@ -193,25 +195,26 @@ export function presentShares(
   const { weight, away, segmentShare } = choice;
   const a = scratch.attraction;
   const offset = scratch.offset;
+  const product = scratch.product;
   for (let i = 0; i < count; i++) {
     const j = present[i]!;
     a[i] = attraction[base + j]!;
     offset[i] = away[provinceBase + j]! * S * P + j;
-    out[j] = 0;
   }
   let outsideShare = 0;
   for (let s = 0; s < S; s++) {
     const segment = s * P;
     let denominator = choice.outside[s]!;
-    for (let i = 0; i < count; i++) denominator += weight[offset[i]! + segment]! * a[i]!;
+    for (let i = 0; i < count; i++) denominator += product[i] = weight[offset[i]! + segment]! * a[i]!;
     const pi = segmentShare[s]!;
     if (denominator > 0 && denominator < Infinity) {
-      for (let i = 0; i < count; i++) {
-        const j = present[i]!;
-        out[j] = out[j]! + (pi * weight[offset[i]! + segment]! * a[i]!) / denominator;
-      }
-      outsideShare += (pi * choice.outside[s]!) / denominator;
+      const scale = pi / denominator;
+      // The first segment sets the players' shares, the others add to them.
+      if (s === 0) for (let i = 0; i < count; i++) out[present[i]!] = scale * product[i]!;
+      else for (let i = 0; i < count; i++) out[present[i]!] = out[present[i]!]! + scale * product[i]!;
+      outsideShare += scale * choice.outside[s]!;
     } else {
+      if (s === 0) for (let i = 0; i < count; i++) out[present[i]!] = 0;
       outsideShare += pi * segmentSharesInLogSpace(choice, s, base, provinceBase, attraction, blocked, out, pi);
     }
   }

@@ -20,8 +20,9 @@
 import type { RandomStream } from '../random/index.js';
 import { createPresentScratch, presentShares, refreshChoiceWeights, type ChoiceWeights, type PresentScratch } from './choice.js';
 import type { Geography } from './geography.js';
-import { setPoints } from './network.js';
+import { PRESENCE_BITS, setPoints } from './network.js';
 import { bassWeeklyProbability, seasonMultiplier } from './demand.js';
+import type { LogisticsRates } from './costs.js';
 import type { CostParams, MarketParams } from './params.js';
 import { isOperating } from './players.js';
 import type { MarketContext, MarketState } from './state.js';
@@ -41,8 +42,6 @@ export interface ClearingScratch {
   learning: Float64Array;
   logisticsHome: Float64Array;
   logisticsAway: Float64Array;
-  /** Commission per point in the current cell, by player. */
-  payPerPoint: Float64Array;
   /** Index (province · P + j). */
   provincePoints: Float64Array;
   provinceGmv: Float64Array;
@@ -52,12 +51,30 @@ export interface ClearingScratch {
   provinceVariable: Float64Array;
   /** Delivery-drop cost by province and player. */
   provinceDrop: Float64Array;
+  /**
+   * What the cell loop adds up, by province, player and cell tier (index (province · P + j) · 4 +
+   * tier): GMV and points. The province totals, orders and logistics follow from them and the
+   * tiers' rates (`totalProvinces`).
+   */
+  tierGmv: Float64Array;
+  tierPoints: Float64Array;
+  /** Adopters' shares (adopters × share) by province and player. */
+  provinceAdopters: Float64Array;
   suspended: Uint8Array;
   /** 1 where the player operates (active or retreating) and is not suspended in the province: index province · P + j. */
   eligible: Uint8Array;
+  /** The same by province as bits (bit j for player j), with at most `PRESENCE_BITS` players. */
+  eligibleBits: Int32Array;
   warehouse: Uint8Array;
   /** 1 where the province is one of the player's homes: index province · P + j. */
   home: Uint8Array;
+  /**
+   * Cells, and their GMV, reachable households and adopters (3 entries each), by set of players
+   * present (the set's bits); `setsSeen` lists the sets met this week. Empty above `SET_PLAYERS` players.
+   */
+  setCells: Int32Array;
+  setSums: Float64Array;
+  setsSeen: Int32Array;
   /** Players present in the current cell. */
   present: Int32Array;
   /** Scratch for `presentShares`, by position in `present`. */
@@ -83,6 +100,12 @@ export interface ClearingScratch {
 /** The figures `clearCells` adds to (see `ClearingScratch.sum`). */
 const SUMMED = ['gmvYuan', 'orders', 'adopters', 'pickupPoints', 'cells', 'localMarketGmvYuan', 'localReachable', 'localAdopters', 'dropCostYuan'] as const;
 
+/** Cell tiers (city, county, township, village). */
+const TIERS = 4;
+
+/** Up to this many players, clearing adds the local market sums by set of players present (2^P sets). */
+const SET_PLAYERS = 12;
+
 export function createScratch(players: number, provinces: number, choice: ChoiceWeights): ClearingScratch {
   const perPlayer = () => new Float64Array(players);
   const perProvince = () => new Float64Array(players * provinces);
@@ -97,18 +120,24 @@ export function createScratch(players: number, provinces: number, choice: Choice
     learning: perPlayer(),
     logisticsHome: perPlayer(),
     logisticsAway: perPlayer(),
-    payPerPoint: perPlayer(),
     provincePoints: perProvince(),
     provinceGmv: perProvince(),
     provinceOrders: perProvince(),
     provinceLogistics: perProvince(),
     provinceVariable: perProvince(),
     provinceDrop: perProvince(),
+    tierGmv: new Float64Array(players * provinces * TIERS),
+    tierPoints: new Float64Array(players * provinces * TIERS),
+    provinceAdopters: perProvince(),
     suspended: new Uint8Array(players * provinces),
     eligible: new Uint8Array(players * provinces),
+    eligibleBits: new Int32Array(provinces),
     warehouse: new Uint8Array(players * provinces),
     home: new Uint8Array(players * provinces),
     present: new Int32Array(players),
+    setCells: new Int32Array(players <= SET_PLAYERS ? 1 << players : 0),
+    setSums: new Float64Array(players <= SET_PLAYERS ? 3 << players : 0),
+    setsSeen: new Int32Array(players <= SET_PLAYERS ? 1 << players : 0),
     presence: createPresentScratch(players),
     sum: {
       gmvYuan: perPlayer(),
@@ -135,6 +164,7 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
   const basketYuan = params.demand.basketYuan;
   const P = state.players.length;
   refreshChoiceWeights(params.demand, state.players, scratch.choice);
+  scratch.eligibleBits.fill(0);
   for (const player of state.players) {
     const j = player.index;
     scratch.subsidy[j] = player.subsidyPerOrderYuan;
@@ -147,6 +177,7 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
     for (let province = 0; province < player.suspended.length; province++) {
       scratch.suspended[province * P + j] = player.suspended[province]!;
       scratch.eligible[province * P + j] = operating && player.suspended[province] === 0 ? 1 : 0;
+      if (scratch.eligible[province * P + j] === 1 && j < PRESENCE_BITS) scratch.eligibleBits[province] = scratch.eligibleBits[province]! | (1 << j);
       scratch.warehouse[province * P + j] = player.warehouse[province]!;
       scratch.home[province * P + j] = player.home[province]!;
     }
@@ -158,6 +189,9 @@ function prepare(params: MarketParams, state: MarketState, scratch: ClearingScra
   scratch.provinceLogistics.fill(0);
   scratch.provinceVariable.fill(0);
   scratch.provinceDrop.fill(0);
+  scratch.tierGmv.fill(0);
+  scratch.tierPoints.fill(0);
+  scratch.provinceAdopters.fill(0);
 }
 
 /** Clears every cell for the week `state.week`; the totals land in `state.scratch` and the players' figures. */
@@ -168,21 +202,17 @@ export function clearCells(ctx: MarketContext): void {
   const { network, adopters, subsidyHabit, served } = state;
   const { points, attraction, lowIncomeWeeks, cellPoints } = network;
   const P = network.players;
-  const { cellShare, subsidy, invPrice, commission, learning, logisticsHome, logisticsAway, payPerPoint, suspended, eligible, warehouse, home, present, choice } = scratch;
-  const { provincePoints, provinceGmv, provinceOrders, provinceLogistics, provinceVariable, provinceDrop } = scratch;
-  const {
-    gmvYuan: sumGmv, orders: sumOrders, adopters: sumAdopters, pickupPoints: sumPoints, cells: sumCells,
-    localMarketGmvYuan: sumLocalGmv, localReachable: sumLocalReachable, localAdopters: sumLocalAdopters, dropCostYuan: sumDrop,
-  } = scratch.sum;
+  const { cellShare, subsidy, suspended, eligible, present, choice, commission } = scratch;
+  const { tierGmv, tierPoints, provinceAdopters } = scratch;
+  const sumCells = scratch.sum.cells;
+  const { localMarketGmvYuan: sumLocalGmv, localReachable: sumLocalReachable, localAdopters: sumLocalAdopters } = scratch.sum;
   const demand = params.demand;
   const lapse = demand.lapse;
   const habitRate = 1 / lapse.subsidyMemoryWeeks;
-  const warehouseCut = params.costs.warehouse?.variableCostCut ?? 0;
   const season = seasonMultiplier(demand.seasons, 7 * state.week - 3.5);
   const { pPerWeek, qPerWeek, pBoostPerSubsidyYuan } = demand.bass;
   const stochastic = demand.stochasticAdoption;
   const { reservationIncomeYuanPerWeek: reservation, dropAfterWeeks, switchShareOfPointsPerWeek, switchPremiumShare, multiHomingCap } = params.network;
-  const { variablePerOrder, dropPerPointWeek } = rates;
   const reachable = geography.reachableHouseholds;
   const spendPerAdopter = geography.spendYuanPerAdopterWeek;
   const cellProvince = geography.cellProvince;
@@ -196,6 +226,13 @@ export function clearCells(ctx: MarketContext): void {
   // e^{p+q} of the Bass step for the last p seen (p changes only with a cell's best subsidy).
   let bassP = Number.NaN;
   let bassGrowth = 0;
+  const presenceBits = network.presence;
+  const withBits = presenceBits.length > 0;
+  const eligibleBits = scratch.eligibleBits;
+  // The local market sums by set of players present (bits), when there are few enough players.
+  const { setCells, setSums, setsSeen } = scratch;
+  const bySet = withBits && setCells.length > 0;
+  let sets = 0;
 
   for (let c = 0; c < geography.cellCount; c++) {
     const base = c * P;
@@ -203,12 +240,26 @@ export function clearCells(ctx: MarketContext): void {
     const provinceBase = province * P;
     let count = 0;
     let maxSubsidy = 0;
+    let cellBits = 0;
     // A cell without any point has no attraction for anyone: skip the scan over players.
     if (cellPoints[c]! > 0) {
-      for (let j = 0; j < P; j++) {
-        if (attraction[base + j]! > 0 && eligible[provinceBase + j] !== 0) {
+      if (withBits) {
+        // The players with attraction and eligible, lowest bit (player) first.
+        cellBits = presenceBits[c]! & eligibleBits[province]!;
+        let bits = cellBits;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const j = 31 - Math.clz32(low);
           present[count++] = j;
           if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
+          bits ^= low;
+        }
+      } else {
+        for (let j = 0; j < P; j++) {
+          if (attraction[base + j]! > 0 && eligible[provinceBase + j] !== 0) {
+            present[count++] = j;
+            if (subsidy[j]! > maxSubsidy) maxSubsidy = subsidy[j]!;
+          }
         }
       }
     }
@@ -238,12 +289,12 @@ export function clearCells(ctx: MarketContext): void {
 
     const spend = adopted * spendPerAdopter[c]! * season;
     const tier = cellTier[c]!;
-    const variable = variablePerOrder[tier]!;
-    const drop = dropPerPointWeek[tier]!;
     let cellGmv = 0;
-    for (let i = 0; i < count; i++) cellGmv += spend * cellShare[present[i]!]!;
-    let payMax = -1;
-    let payMin = Infinity;
+    // The best- and worst-paying players per point, compared as income·points of the other (no division).
+    let bestIncome = -1;
+    let bestPoints = 1;
+    let worstIncome = Infinity;
+    let worstPoints = 1;
     let best = -1;
     let worst = -1;
     for (let i = 0; i < count; i++) {
@@ -253,32 +304,16 @@ export function clearCells(ctx: MarketContext): void {
       const pointCount = points[k]!;
       const share = cellShare[j]!;
       const gmv = spend * share;
-      const orders = gmv * invPrice[j]!;
-      const dropCost = pointCount * drop;
-      sumGmv[j] = sumGmv[j]! + gmv;
-      sumOrders[j] = sumOrders[j]! + orders;
-      sumAdopters[j] = sumAdopters[j]! + adopted * share;
-      sumCells[j] = sumCells[j]! + 1;
-      sumLocalGmv[j] = sumLocalGmv[j]! + cellGmv;
-      sumLocalReachable[j] = sumLocalReachable[j]! + potential;
-      sumLocalAdopters[j] = sumLocalAdopters[j]! + adopted;
-      sumDrop[j] = sumDrop[j]! + dropCost;
-      const variableCost = orders * variable * learning[j]!;
-      const logistics = variableCost * (warehouse[pk] ? 1 - warehouseCut : 1) + dropCost;
-      provincePoints[pk] = provincePoints[pk]! + pointCount;
-      provinceGmv[pk] = provinceGmv[pk]! + gmv;
-      provinceOrders[pk] = provinceOrders[pk]! + orders;
-      provinceLogistics[pk] = provinceLogistics[pk]! + logistics;
-      provinceVariable[pk] = provinceVariable[pk]! + variableCost;
-      provinceDrop[pk] = provinceDrop[pk]! + dropCost;
-      if (home[pk]) logisticsHome[j] = logisticsHome[j]! + logistics;
-      else logisticsAway[j] = logisticsAway[j]! + logistics;
-      const pay = (gmv * commission[j]!) / pointCount;
-      payPerPoint[j] = pay;
-      if (pay > payMax) (payMax = pay), (best = j);
-      if (pay < payMin) (payMin = pay), (worst = j);
+      cellGmv += gmv;
+      const at = pk * TIERS + tier;
+      tierPoints[at] = tierPoints[at]! + pointCount;
+      tierGmv[at] = tierGmv[at]! + gmv;
+      provinceAdopters[pk] = provinceAdopters[pk]! + adopted * share;
+      const income = gmv * commission[j]!;
+      if (income * bestPoints > bestIncome * pointCount) (bestIncome = income), (bestPoints = pointCount), (best = j);
+      if (income * worstPoints < worstIncome * pointCount) (worstIncome = income), (worstPoints = pointCount), (worst = j);
       if (reservation > 0) {
-        if (pay < reservation) {
+        if (income < reservation * pointCount) {
           const weeks = ++lowIncomeWeeks[k]!;
           if (weeks >= dropAfterWeeks) dropPoints(state, geography, dropShare, c, j, pointCount);
         } else {
@@ -286,24 +321,99 @@ export function clearCells(ctx: MarketContext): void {
         }
       }
     }
+    if (bySet) {
+      // Every player present gets the cell's market: added once per set of players present.
+      const at = 3 * cellBits;
+      if (setCells[cellBits] === 0) setsSeen[sets++] = cellBits;
+      setCells[cellBits] = setCells[cellBits]! + 1;
+      setSums[at] = setSums[at]! + cellGmv;
+      setSums[at + 1] = setSums[at + 1]! + potential;
+      setSums[at + 2] = setSums[at + 2]! + adopted;
+    } else {
+      for (let i = 0; i < count; i++) {
+        const j = present[i]!;
+        sumLocalGmv[j] = sumLocalGmv[j]! + cellGmv;
+        sumLocalReachable[j] = sumLocalReachable[j]! + potential;
+        sumLocalAdopters[j] = sumLocalAdopters[j]! + adopted;
+        sumCells[j] = sumCells[j]! + 1;
+      }
+    }
     if (
       switchShareOfPointsPerWeek > 0 &&
       best !== worst &&
       best >= 0 &&
-      payMax > (1 + switchPremiumShare) * payMin &&
+      bestIncome * worstPoints > (1 + switchPremiumShare) * worstIncome * bestPoints &&
       cellPoints[c]! >= multiHomingCap * candidateShops[c]!
     ) {
       switchOwners(state, geography, c, worst, best, switchShareOfPointsPerWeek);
     }
   }
-  // Points are whole numbers, so their sum does not depend on the order of the additions: the
-  // province totals give the same player totals as adding cell by cell.
-  for (let j = 0; j < P; j++) {
-    for (let province = 0; province < scratch.provinces; province++) sumPoints[j] = sumPoints[j]! + provincePoints[province * P + j]!;
+  for (let i = 0; i < sets; i++) {
+    const bits = setsSeen[i]!;
+    const at = 3 * bits;
+    for (let j = 0; j < P; j++) {
+      if ((bits & (1 << j)) === 0) continue;
+      sumLocalGmv[j] = sumLocalGmv[j]! + setSums[at]!;
+      sumLocalReachable[j] = sumLocalReachable[j]! + setSums[at + 1]!;
+      sumLocalAdopters[j] = sumLocalAdopters[j]! + setSums[at + 2]!;
+      sumCells[j] = sumCells[j]! + setCells[bits]!;
+    }
+    setCells[bits] = 0;
+    setSums[at] = setSums[at + 1] = setSums[at + 2] = 0;
   }
+  totalProvinces(params, rates, scratch);
   for (const player of state.players) {
     const j = player.index;
     for (const field of SUMMED) player.figures[field] = scratch.sum[field][j]!;
+  }
+}
+
+/**
+ * The (province, player) totals that follow from the cell loop's sums by tier: points and GMV
+ * are the tiers' sums, orders are GMV × 1/price, the variable logistics cost is each tier's GMV ×
+ * its cost per order × 1/price × learning (less the warehouse cut where the player has
+ * warehouses), the drop cost each tier's points × its cost per point, and logistics is booked at
+ * home or away by province. Adding by province and tier, then over them, instead of pair by pair
+ * changes only the order of the additions.
+ */
+function totalProvinces(params: MarketParams, rates: LogisticsRates, scratch: ClearingScratch): void {
+  const P = scratch.players;
+  const warehouseCut = params.costs.warehouse?.variableCostCut ?? 0;
+  const { variablePerOrder, dropPerPointWeek } = rates;
+  const { invPrice, learning, warehouse, home, logisticsHome, logisticsAway, tierGmv, tierPoints, provinceAdopters } = scratch;
+  const { provincePoints, provinceGmv, provinceOrders, provinceVariable, provinceLogistics, provinceDrop } = scratch;
+  const { gmvYuan, orders, adopters, pickupPoints, dropCostYuan } = scratch.sum;
+  for (let j = 0; j < P; j++) {
+    for (let province = 0; province < scratch.provinces; province++) {
+      const pk = province * P + j;
+      let points = 0;
+      let gmv = 0;
+      let variableGmv = 0;
+      let drop = 0;
+      for (let tier = 0, at = pk * TIERS; tier < TIERS; tier++, at++) {
+        points += tierPoints[at]!;
+        gmv += tierGmv[at]!;
+        variableGmv += tierGmv[at]! * variablePerOrder[tier]!;
+        drop += tierPoints[at]! * dropPerPointWeek[tier]!;
+      }
+      if (points === 0) continue;
+      const provinceOrder = gmv * invPrice[j]!;
+      const variableCost = variableGmv * invPrice[j]! * learning[j]!;
+      const logistics = variableCost * (warehouse[pk] ? 1 - warehouseCut : 1) + drop;
+      provincePoints[pk] = points;
+      provinceGmv[pk] = gmv;
+      provinceOrders[pk] = provinceOrder;
+      provinceVariable[pk] = variableCost;
+      provinceDrop[pk] = drop;
+      provinceLogistics[pk] = logistics;
+      if (home[pk]) logisticsHome[j] = logisticsHome[j]! + logistics;
+      else logisticsAway[j] = logisticsAway[j]! + logistics;
+      gmvYuan[j] = gmvYuan[j]! + gmv;
+      orders[j] = orders[j]! + provinceOrder;
+      adopters[j] = adopters[j]! + provinceAdopters[pk]!;
+      pickupPoints[j] = pickupPoints[j]! + points;
+      dropCostYuan[j] = dropCostYuan[j]! + drop;
+    }
   }
 }
 

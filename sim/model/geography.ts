@@ -24,6 +24,8 @@ export interface Geography {
   /** Adjacent provinces of each province, as indices. */
   provinceNeighbours: number[][];
   cellProvince: Int32Array;
+  /** The cells of each province, in increasing order (so a province's cells need no scan of the map). */
+  provinceCells: Int32Array[];
   /** Tier index: 0 city, 1 county, 2 township, 3 village. */
   cellTier: Uint8Array;
   households: Float64Array;
@@ -152,6 +154,16 @@ function geographyFromCells(spec: GeographySpec, rows: CellRow[]): Geography {
   return geography;
 }
 
+/** The cells of each province in increasing order. */
+function cellsByProvince(cellProvince: readonly number[], provinces: number): Int32Array[] {
+  const counts = new Int32Array(provinces);
+  for (const province of cellProvince) counts[province]!++;
+  const lists = Array.from(counts, (count) => new Int32Array(count));
+  counts.fill(0);
+  cellProvince.forEach((province, c) => (lists[province]![counts[province]!++] = c));
+  return lists;
+}
+
 function assemble(spec: GeographySpec, cells: CellBuilder): Geography {
   const { provinceIds, provinceNames, provinceNeighbours } = provinceTables(spec);
   const n = cells.province.length;
@@ -162,6 +174,7 @@ function assemble(spec: GeographySpec, cells: CellBuilder): Geography {
     provinceNames,
     provinceNeighbours,
     cellProvince: Int32Array.from(cells.province),
+    provinceCells: cellsByProvince(cells.province, provinceIds.length),
     cellTier: Uint8Array.from(cells.tier),
     households: Float64Array.from(cells.households),
     reachableHouseholds: new Float64Array(n),

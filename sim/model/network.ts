@@ -23,7 +23,15 @@ export interface Network {
   attraction: Float64Array;
   /** Consecutive weeks the owners of (c, j) earned less than their reservation income. */
   lowIncomeWeeks: Uint16Array;
+  /**
+   * Bit j of cell c is set where attraction[c, j] > 0, so clearing finds a cell's players without
+   * scanning all of them; kept only with at most `PRESENCE_BITS` players (empty otherwise).
+   */
+  presence: Int32Array;
 }
+
+/** The most players a cell's `presence` bits can hold. */
+export const PRESENCE_BITS = 31;
 
 export function createNetwork(geography: Geography, players: number, multiHomingCap: number, betaDensity: number): Network {
   const size = geography.cellCount * players;
@@ -35,6 +43,7 @@ export function createNetwork(geography: Geography, players: number, multiHoming
     cellPoints: new Int32Array(geography.cellCount),
     attraction: new Float64Array(size),
     lowIncomeWeeks: new Uint16Array(size),
+    presence: new Int32Array(players <= PRESENCE_BITS ? geography.cellCount : 0),
   };
 }
 
@@ -44,8 +53,11 @@ export function setPoints(network: Network, geography: Geography, c: number, j: 
   network.cellPoints[c] = network.cellPoints[c]! + count - network.points[k]!;
   network.points[k] = count;
   const households = geography.households[c]!;
-  network.attraction[k] =
-    count > 0 && households > 0 ? Math.pow(1 + (1000 * count) / households, network.betaDensity) : 0;
+  const attraction = count > 0 && households > 0 ? Math.pow(1 + (1000 * count) / households, network.betaDensity) : 0;
+  network.attraction[k] = attraction;
+  if (network.presence.length > 0) {
+    network.presence[c] = attraction > 0 ? network.presence[c]! | (1 << j) : network.presence[c]! & ~(1 << j);
+  }
   if (count === 0) network.lowIncomeWeeks[k] = 0;
 }
 

@@ -48,8 +48,7 @@ export function withdraw(ctx: MarketContext, player: PlayerState, province: numb
   const j = player.index;
   let closed = 0;
   let handedOver = 0;
-  for (let c = 0; c < geography.cellCount; c++) {
-    if (geography.cellProvince[c] !== province) continue;
+  for (const c of geography.provinceCells[province]!) {
     const count = network.points[c * P + j]!;
     if (count === 0) continue;
     setPoints(network, geography, c, j, 0);

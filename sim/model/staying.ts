@@ -155,10 +155,14 @@ export function valuesOfStaying(
   const overheads = mean.dropCostYuan + mean.fixedYuan;
   const prize = margin * expectedShare * local * growth - overheads;
   const peace = margin * mean.gmvYuan * growth - overheads;
-  const war = warWeight > 0 ? warWeeks / warWeight : 0;
+  const peaceValue = peace * perpetuity;
+  // With no rival expected to quit (no war weight), the prize is the peace value itself (the
+  // expected share × the local market is the own GMV), so fighting gains nothing: taken as equal
+  // here rather than left to the rounding of the two formulas, which decided the tie either way.
+  if (warWeight === 0) return { fightYuan: peaceValue, peaceYuan: peaceValue, valueYuan: peaceValue, growth, margin };
+  const war = warWeeks / warWeight;
   const discountedWar = Math.pow(delta, war);
   const fight = -own.burnYuan * (1 - discountedWar) * perpetuity + discountedWar * prize * perpetuity;
-  const peaceValue = peace * perpetuity;
   return { fightYuan: fight, peaceYuan: peaceValue, valueYuan: Math.max(fight, peaceValue), growth, margin };
 }
 

@@ -30,6 +30,9 @@ export function drawBinomial(uniform: UniformSource, n: number, p: number): numb
   return flip ? n - k : k;
 }
 
+/** 1/(k + 1) for the first steps of the inversion walk (a multiplication is cheaper than a division). */
+const RECIPROCALS = Float64Array.from({ length: 128 }, (_, k) => 1 / (k + 1));
+
 /**
  * Exact CDF inversion: walks from P(0) = (1−p)^n with P(k+1) = P(k)·(n−k)/(k+1)·p/(1−p); one
  * uniform and about n·p steps of arithmetic. `log1p` keeps (1−p)^n right for tiny p.
@@ -41,7 +44,7 @@ function binomialInversion(uniform: UniformSource, n: number, p: number): number
   let cumulative = probability;
   let k = 0;
   while (u >= cumulative && k < n) {
-    probability *= ((n - k) / (k + 1)) * odds;
+    probability *= (n - k) * odds * (k < 128 ? RECIPROCALS[k]! : 1 / (k + 1));
     k++;
     cumulative += probability;
     if (probability < 1e-300 && k > n * p) break;

@@ -40,3 +40,33 @@ describe('the prefecture resolution', () => {
     expect(generatedCellCount(prefecture.input.geography as never)).toBeGreaterThanOrEqual(prefecture.geography.cellCount);
   });
 });
+
+describe("each province's list of cells", () => {
+  function expectLists(g: Geography): void {
+    const expected = g.provinceIds.map(() => [] as number[]);
+    for (let c = 0; c < g.cellCount; c++) expected[g.cellProvince[c]!]!.push(c);
+    expect(g.provinceCells.map((cells) => Array.from(cells))).toEqual(expected);
+  }
+
+  it('holds exactly the cells of the province, in increasing order, for a generated map', () => {
+    expectLists(geographyAt('county').geography);
+  });
+
+  it('does so for cells read from a table in any province order', () => {
+    const params = paramsOf(smallScenario());
+    const [first, second] = params.geography.provinces.map((p) => p.id);
+    const rows = [first, second, second, first, second].map((province, i) => ({
+      id: `cell-${i}`,
+      province: province!,
+      tier: 'county' as const,
+      households: 1000 + i,
+      reachableHouseholdShare: 0.5,
+      spendYuanPerHouseholdWeek: 100,
+      groupBuyShareOfSpend: 0.1,
+      candidateShops: 10,
+    }));
+    const g = buildGeography(params.geography, rows);
+    expectLists(g);
+    expect(Array.from(g.provinceCells[1]!)).toEqual([1, 2, 4]);
+  });
+});
