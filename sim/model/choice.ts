@@ -161,12 +161,14 @@ export interface PresentScratch {
   attraction: Float64Array;
   /** Offset of the player's home or away weights: away · S · P + j (add s · P for segment s). */
   offset: Int32Array;
-  /** The current segment's weight × attraction. */
+  /** The current segment's weight × attraction (with two segments: the first segment's). */
   product: Float64Array;
+  /** With two segments, the second segment's weight × attraction. */
+  second: Float64Array;
 }
 
 export function createPresentScratch(players: number): PresentScratch {
-  return { attraction: new Float64Array(players), offset: new Int32Array(players), product: new Float64Array(players) };
+  return { attraction: new Float64Array(players), offset: new Int32Array(players), product: new Float64Array(players), second: new Float64Array(players) };
 }
 
 /**
@@ -196,6 +198,30 @@ export function presentShares(
   const a = scratch.attraction;
   const offset = scratch.offset;
   const product = scratch.product;
+  if (S === 2) {
+    // Two segments (the china-2020 scenarios' case) in one pass over the players: the same
+    // operations in the same order as the general loop below, so the same shares bit for bit.
+    const second = scratch.second;
+    let first = choice.outside[0]!;
+    let other = choice.outside[1]!;
+    for (let i = 0; i < count; i++) {
+      const j = present[i]!;
+      const attractionOf = attraction[base + j]!;
+      const at = away[provinceBase + j]! * 2 * P + j;
+      const w0 = weight[at]! * attractionOf;
+      const w1 = weight[at + P]! * attractionOf;
+      product[i] = w0;
+      second[i] = w1;
+      first += w0;
+      other += w1;
+    }
+    if (first > 0 && first < Infinity && other > 0 && other < Infinity) {
+      const scale0 = segmentShare[0]! / first;
+      const scale1 = segmentShare[1]! / other;
+      for (let i = 0; i < count; i++) out[present[i]!] = scale0 * product[i]! + scale1 * second[i]!;
+      return scale0 * choice.outside[0]! + scale1 * choice.outside[1]!;
+    }
+  }
   for (let i = 0; i < count; i++) {
     const j = present[i]!;
     a[i] = attraction[base + j]!;

@@ -6,7 +6,9 @@
  * from adopted share F0 the share after Δt weeks is
  *   F(Δt) = (R − p) / (R + q),  R = (p + q·F0) / (1 − F0) · e^{(p+q)Δt},
  * which from F0 = 0 is the closed form F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p)·e^{−(p+q)t}).
- * The weekly probability that a non-adopter adopts is (F1 − F0)/(1 − F0); new adopters are drawn
+ * The weekly probability that a non-adopter adopts is (F1 − F0)/(1 − F0), which simplifies to
+ *   (p + q·F0)·(g − 1) / ((p + q·F0)·g + q·(1 − F0)),  g = e^{(p+q)Δt},
+ * computed in that form (one division, and no cancellation in F1 − F0); new adopters are drawn
  * as a binomial with that probability (or taken at their expected number).
  */
 
@@ -30,15 +32,22 @@ export function bassClosedForm(t: number, p: number, q: number): number {
   return (1 - decay) / (1 + (q / p) * decay);
 }
 
-/** The probability that a non-adopter adopts while the share goes from f0 to f1, within [0, 1]. */
-function adoptionBetween(f0: number, f1: number): number {
-  const probability = (f1 - f0) / (1 - f0);
+/**
+ * The probability that a non-adopter adopts over a step of exponent (p+q)Δt, given `growth` =
+ * e^{(p+q)Δt}, within [0, 1]: (F1 − F0)/(1 − F0) in the one-division form of the header.
+ */
+function adoptionOverStep(f0: number, p: number, q: number, exponent: number, growth: number): number {
+  if (f0 >= 1) return 0;
+  const hazard = p + q * f0;
+  if (hazard <= 0) return 0;
+  if (exponent > 700) return 1; // e^{(p+q)Δt} overflows: every non-adopter has adopted
+  const probability = (hazard * (growth - 1)) / (hazard * growth + q * (1 - f0));
   return probability < 0 ? 0 : probability > 1 ? 1 : probability;
 }
 
 /** Probability that a non-adopter adopts during the next `weeks` weeks, from adopted share f0. */
 export function bassAdoptionProbability(f0: number, p: number, q: number, weeks = 1): number {
-  return f0 >= 1 ? 0 : adoptionBetween(f0, bassShareAfter(f0, p, q, weeks));
+  return adoptionOverStep(f0, p, q, (p + q) * weeks, Math.exp((p + q) * weeks));
 }
 
 /**
@@ -47,7 +56,7 @@ export function bassAdoptionProbability(f0: number, p: number, q: number, weeks 
  * a cell), so the exponential is computed once per value instead of once per cell.
  */
 export function bassWeeklyProbability(f0: number, p: number, q: number, growth: number): number {
-  return f0 >= 1 ? 0 : adoptionBetween(f0, shareAfterGrowth(f0, p, q, p + q, growth));
+  return adoptionOverStep(f0, p, q, p + q, growth);
 }
 
 /**

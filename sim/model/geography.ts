@@ -26,6 +26,10 @@ export interface Geography {
   cellProvince: Int32Array;
   /** The cells of each province, in increasing order (so a province's cells need no scan of the map). */
   provinceCells: Int32Array[];
+  /** The cells of each province and tier (index province · 4 + tier), in increasing order. */
+  provinceTierCells: Int32Array[];
+  /** Households by province. */
+  provinceHouseholds: Float64Array;
   /** Tier index: 0 city, 1 county, 2 township, 3 village. */
   cellTier: Uint8Array;
   households: Float64Array;
@@ -154,13 +158,13 @@ function geographyFromCells(spec: GeographySpec, rows: CellRow[]): Geography {
   return geography;
 }
 
-/** The cells of each province in increasing order. */
-function cellsByProvince(cellProvince: readonly number[], provinces: number): Int32Array[] {
-  const counts = new Int32Array(provinces);
-  for (const province of cellProvince) counts[province]!++;
+/** The cells of each group (a cell's group given by `cellGroup`) in increasing order. */
+function cellsByGroup(cellGroup: readonly number[], groups: number): Int32Array[] {
+  const counts = new Int32Array(groups);
+  for (const group of cellGroup) counts[group]!++;
   const lists = Array.from(counts, (count) => new Int32Array(count));
   counts.fill(0);
-  cellProvince.forEach((province, c) => (lists[province]![counts[province]!++] = c));
+  cellGroup.forEach((group, c) => (lists[group]![counts[group]!++] = c));
   return lists;
 }
 
@@ -174,13 +178,19 @@ function assemble(spec: GeographySpec, cells: CellBuilder): Geography {
     provinceNames,
     provinceNeighbours,
     cellProvince: Int32Array.from(cells.province),
-    provinceCells: cellsByProvince(cells.province, provinceIds.length),
+    provinceCells: cellsByGroup(cells.province, provinceIds.length),
+    provinceTierCells: cellsByGroup(
+      cells.province.map((province, c) => 4 * province + cells.tier[c]!),
+      4 * provinceIds.length,
+    ),
+    provinceHouseholds: new Float64Array(provinceIds.length),
     cellTier: Uint8Array.from(cells.tier),
     households: Float64Array.from(cells.households),
     reachableHouseholds: new Float64Array(n),
     spendYuanPerAdopterWeek: new Float64Array(n),
     candidateShops: new Int32Array(n),
   };
+  for (let c = 0; c < n; c++) geography.provinceHouseholds[geography.cellProvince[c]!]! += geography.households[c]!;
   for (let c = 0; c < n; c++) {
     const profile = tierProfiles[geography.cellTier[c]!]!;
     const households = geography.households[c]!;

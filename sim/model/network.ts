@@ -87,17 +87,17 @@ export function expansionOrder(geography: Geography, player: PlayerParams, strea
     const index = ['city', 'county', 'township', 'village'].indexOf(tier);
     if (tierRank[index] === -1) tierRank[index] = rank;
   });
-  const groups = new Map<number, number[]>();
-  for (let c = 0; c < geography.cellCount; c++) {
-    const tier = tierRank[geography.cellTier[c]!]!;
-    if (tier < 0) continue;
-    const key = provinceRank[geography.cellProvince[c]!]! * 4 + tier;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(c);
-  }
+  const provincesByRank = new Array<number>(provinceRank.length);
+  provinceRank.forEach((rank, province) => (provincesByRank[rank] = province));
+  const tiersByRank = [0, 1, 2, 3].filter((tier) => tierRank[tier]! >= 0).sort((a, b) => tierRank[a]! - tierRank[b]!);
+  // The cells by (province rank, tier rank), each group in increasing cell order, then shuffled.
   const order: number[] = [];
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) order.push(...stream.shuffle(groups.get(key)!));
+  for (const province of provincesByRank) {
+    for (const tier of tiersByRank) {
+      const group = Array.from(geography.provinceTierCells[4 * province + tier]!);
+      if (group.length > 0) order.push(...stream.shuffle(group));
+    }
+  }
   const allowed = allowedProvinces(geography, player, provinceRank);
   return Int32Array.from(allowed === null ? order : order.filter((c) => allowed[geography.cellProvince[c]!] === 1));
 }
@@ -132,8 +132,7 @@ function rankProvinces(geography: Geography, player: PlayerParams): number[] {
   const seeds = [...player.expansion.provincePriority, ...player.homeProvinces]
     .map((id) => indexOf.get(id))
     .filter((i): i is number => i !== undefined);
-  const households = new Float64Array(count);
-  for (let c = 0; c < geography.cellCount; c++) households[geography.cellProvince[c]!]! += geography.households[c]!;
+  const households = geography.provinceHouseholds;
   const distance = new Array<number>(count).fill(Infinity);
   const queue: number[] = [];
   for (const s of seeds) if (distance[s] === Infinity) (distance[s] = 0), queue.push(s);

@@ -107,12 +107,15 @@ export function resourcesOf(parents: readonly ParentState[], player: PlayerState
   return cash + Math.min(parent.budgetLeftYuan, toleranceLeft);
 }
 
+/** The figures of a week that the value of staying averages over its window. */
+const AVERAGED = ['gmvYuan', 'contributionBeforeSubsidyYuan', 'fixedYuan', 'localMarketGmvYuan', 'localReachable', 'localAdopters', 'dropCostYuan'] as const;
+
 /** The window's weekly averages. */
-function averages(window: readonly WeekSummary[]): Omit<WeekSummary, 'operatingYuan' | 'investmentYuan' | 'orders'> {
+function averages(window: readonly WeekSummary[]): Pick<WeekSummary, (typeof AVERAGED)[number]> {
   const n = Math.max(1, window.length);
   const mean = { gmvYuan: 0, contributionBeforeSubsidyYuan: 0, fixedYuan: 0, localMarketGmvYuan: 0, localReachable: 0, localAdopters: 0, dropCostYuan: 0 };
   for (const week of window) {
-    for (const key of Object.keys(mean) as (keyof typeof mean)[]) mean[key] += week[key] / n;
+    for (const key of AVERAGED) mean[key] += week[key] / n;
   }
   return mean;
 }

@@ -55,6 +55,16 @@ describe('the Bass diffusion functions', () => {
       expect(relative(f0 + (1 - f0) * probability, bassShareAfter(f0, p, q, 1))).toBeLessThan(1e-14);
     }
     expect(bassAdoptionProbability(1, p, q)).toBe(0);
+    // The one-division form against (F1 − F0)/(1 − F0) over the range clearing meets.
+    for (const f0 of [0, 1e-6, 0.01, 0.3, 0.7, 0.99]) {
+      for (const [pp, qq] of [[0.002, 0.05], [0.01, 0.3], [0.05, 0.6], [0, 0.4], [0.03, 0]]) {
+        const f1 = bassShareAfter(f0, pp!, qq!, 1);
+        const expected = (f1 - f0) / (1 - f0);
+        if (expected === 0) expect(bassAdoptionProbability(f0, pp!, qq!)).toBe(0);
+        else expect(relative(bassAdoptionProbability(f0, pp!, qq!), expected)).toBeLessThan(1e-12);
+      }
+    }
+    expect(bassAdoptionProbability(0.5, 400, 400)).toBe(1);
   });
 
   it('without innovation, imitation grows a seeded share logistically', () => {

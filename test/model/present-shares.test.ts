@@ -108,4 +108,41 @@ describe('shares over the present players only', () => {
       { seed: 20261130, numRuns: 2000 },
     );
   });
+
+  it('with two segments (one pass over the players) are bit for bit the segment-by-segment sums', () => {
+    fc.assert(
+      fc.property(
+        caseArb.filter((c) => c.segments.length === 2),
+        (c) => {
+          const choice = weightsOf(c);
+          const P = choice.players;
+          const attraction = Float64Array.from(c.cell, (x) => x.attraction);
+          const present = new Int32Array(P);
+          let count = 0;
+          for (let j = 0; j < P; j++) if (c.cell[j]!.attraction > 0 && c.players[j]!.operating) present[count++] = j;
+          const out = new Float64Array(P);
+          const outside = presentShares(choice, 0, 0, attraction, present, count, null, createPresentScratch(P), out);
+          // The general loop's order: each segment's denominator, then π_s/denominator_s × (w·a), added segment by segment.
+          const scale: number[] = [];
+          for (let s = 0; s < 2; s++) {
+            let denominator = choice.outside[s]!;
+            for (let i = 0; i < count; i++) {
+              const j = present[i]!;
+              denominator += choice.weight[(choice.away[j]! * 2 + s) * P + j]! * attraction[j]!;
+            }
+            scale.push(choice.segmentShare[s]! / denominator);
+          }
+          fc.pre(scale.every((x) => Number.isFinite(x) && x > 0));
+          for (let i = 0; i < count; i++) {
+            const j = present[i]!;
+            const share0 = scale[0]! * (choice.weight[choice.away[j]! * 2 * P + j]! * attraction[j]!);
+            const expected = share0 + scale[1]! * (choice.weight[(choice.away[j]! * 2 + 1) * P + j]! * attraction[j]!);
+            expect(Object.is(out[j], expected)).toBe(true);
+          }
+          expect(Object.is(outside, scale[0]! * choice.outside[0]! + scale[1]! * choice.outside[1]!)).toBe(true);
+        },
+      ),
+      { seed: 20261201, numRuns: 1000 },
+    );
+  });
 });
