@@ -290,7 +290,10 @@ export function clearCells(ctx: MarketContext): void {
     const spend = adopted * spendPerAdopter[c]! * season;
     const tier = cellTier[c]!;
     let cellGmv = 0;
-    // The best- and worst-paying players per point, compared as income·points of the other (no division).
+    // The best- and worst-paying players per point, compared as income·points of the other (no
+    // division). Only needed where owners may switch: where every shop is taken. Owners who drop a
+    // platform in the loop below only free shops, so a cell with shops free before it has them after.
+    const mayBind = switchShareOfPointsPerWeek > 0 && cellPoints[c]! >= multiHomingCap * candidateShops[c]!;
     let bestIncome = -1;
     let bestPoints = 1;
     let worstIncome = Infinity;
@@ -310,8 +313,10 @@ export function clearCells(ctx: MarketContext): void {
       tierGmv[at] = tierGmv[at]! + gmv;
       provinceAdopters[pk] = provinceAdopters[pk]! + adopted * share;
       const income = gmv * commission[j]!;
-      if (income * bestPoints > bestIncome * pointCount) (bestIncome = income), (bestPoints = pointCount), (best = j);
-      if (income * worstPoints < worstIncome * pointCount) (worstIncome = income), (worstPoints = pointCount), (worst = j);
+      if (mayBind) {
+        if (income * bestPoints > bestIncome * pointCount) (bestIncome = income), (bestPoints = pointCount), (best = j);
+        if (income * worstPoints < worstIncome * pointCount) (worstIncome = income), (worstPoints = pointCount), (worst = j);
+      }
       if (reservation > 0) {
         if (income < reservation * pointCount) {
           const weeks = ++lowIncomeWeeks[k]!;
@@ -339,7 +344,7 @@ export function clearCells(ctx: MarketContext): void {
       }
     }
     if (
-      switchShareOfPointsPerWeek > 0 &&
+      mayBind &&
       best !== worst &&
       best >= 0 &&
       bestIncome * worstPoints > (1 + switchPremiumShare) * worstIncome * bestPoints &&
